@@ -1,0 +1,42 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "swift-hdl-ttp",
+    products: [
+        .library(name: "HDL", targets: ["HDL"]),
+        .library(name: "TTPHardware", targets: ["TTPHardware"]),
+        .executable(name: "ttp-gen", targets: ["ttp-gen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The language: IR, builder surface, checks, Verilog emitter, simulator.
+        .target(name: "HDL", path: "Sources/HDL"),
+        // Small designs written in the language: documentation, tests and benchmarks use them.
+        .target(name: "HDLExamples", dependencies: ["HDL"], path: "Sources/HDLExamples"),
+        // The TTP endpoint, written in the language.
+        .target(name: "TTPHardware", dependencies: ["HDL"], path: "Sources/TTPHardware"),
+        .executableTarget(
+            name: "ttp-gen",
+            dependencies: [
+                "HDL", "TTPHardware",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/ttp-gen"),
+
+        // Test-side references: the TTPoE wire format written from WIRE-FORMAT.md, pcap files.
+        .target(name: "TTPTestSupport", dependencies: ["HDL"], path: "Tests/TTPTestSupport"),
+        .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLExamples"], path: "Tests/HDLTests"),
+        .testTarget(name: "SimTests", dependencies: ["HDL", "HDLExamples"], path: "Tests/SimTests"),
+        .testTarget(
+            name: "TTPHardwareTests",
+            dependencies: ["HDL", "TTPHardware", "TTPTestSupport"],
+            path: "Tests/TTPHardwareTests"),
+
+        // Benchmarks: run in release mode, results in BENCHMARKS.md.
+        .executableTarget(name: "bench-elaborate", dependencies: ["HDL"], path: "bench/elaborate"),
+        .executableTarget(name: "bench-sim", dependencies: ["HDL", "HDLExamples"], path: "bench/sim"),
+    ]
+)

@@ -1,0 +1,132 @@
+/// Prints expression nodes as Verilog-2005 whose self-determined widths equal
+/// the DSL's widths (so `verilator -Wall` finds nothing to widen or truncate).
+///
+/// A node used more than once, or one Verilog cannot slice in place
+/// (`(a + b)[3:0]` is not Verilog), gets a named wire: `<consumer>_t<k>`,
+/// named after the signal it first feeds.
+final class ExpressionPrinter {
+    struct Temporary {
+        let name: String
+        let width: Int
+        let text: String
+    }
+
+    private let nameOf: (SignalNode) -> String
+    private var uses: [ObjectIdentifier: Int] = [:]
+    private var tempNames: [ObjectIdentifier: String] = [:]
+    private(set) var temporaries: [Temporary] = []
+    private var takenNames: Set<String>
+    private var counters: [String: Int] = [:]
+
+    init(takenNames: Set<String>, nameOf: @escaping (SignalNode) -> String) {
+        self.takenNames = takenNames
+        self.nameOf = nameOf
+    }
+
+    /// Counts how often each node is used, over every expression that will be printed.
+    func countUses(_ roots: [Node]) {
+        var stack = roots
+        while let node = stack.popLast() {
+            let key = ObjectIdentifier(node)
+            uses[key, default: 0] += 1
+            if uses[key] == 1 { stack.append(contentsOf: node.operands) }
+        }
+    }
+
+    /// `node` as Verilog, for an expression that feeds `consumer`.
+    func print(_ node: Node, for consumer: String) -> String {
+        strip(text(node, consumer))
+    }
+
+    private func text(_ node: Node, _ consumer: String) -> String {
+        let key = ObjectIdentifier(node)
+        if let name = tempNames[key] { return name }
+        if (uses[key] ?? 0) > 1 && isWorthNaming(node) { return temporary(node, consumer) }
+        return inline(node, consumer)
+    }
+
+    private func isWorthNaming(_ node: Node) -> Bool {
+        switch node.kind {
+        case .signal, .const, .literal: return false
+        case .slice(let a, _, _), .unary(.not, let a): return a.signal == nil
+        default: return true
+        }
+    }
+
+    /// A name for `node`: itself if it is a signal, else a temporary wire.
+    private func named(_ node: Node, _ consumer: String) -> String {
+        if let signal = node.signal { return nameOf(signal) }
+        if let name = tempNames[ObjectIdentifier(node)] { return name }
+        return temporary(node, consumer)
+    }
+
+    private func temporary(_ node: Node, _ consumer: String) -> String {
+        let body = strip(inline(node, consumer))
+        var k = counters[consumer, default: 0]
+        var name = "\(consumer)_t\(k)"
+        while takenNames.contains(name) { k += 1; name = "\(consumer)_t\(k)" }
+        counters[consumer] = k + 1
+        takenNames.insert(name)
+        tempNames[ObjectIdentifier(node)] = name
+        temporaries.append(Temporary(name: name, width: node.width, text: body))
+        return name
+    }
+
+    private func inline(_ node: Node, _ c: String) -> String {
+        switch node.kind {
+        case .const(let value): return value.verilogLiteral
+        case .literal(let value): return "\(value)"
+        case .signal(let s): return nameOf(s)
+        case .unary(let op, let a): return unary(op, a, node.width, c)
+        case .binary(let op, let a, let b): return binary(op, a, b, c)
+        case .mux(let s, let a, let b): return "(\(text(s, c)) ? \(text(a, c)) : \(text(b, c)))"
+        case .slice(let a, let hi, let lo):
+            let base = named(a, c)
+            return hi == lo ? "\(base)[\(hi)]" : "\(base)[\(hi):\(lo)]"
+        case .concat(let parts): return "{" + parts.map { strip(text($0, c)) }.joined(separator: ", ") + "}"
+        case .replicate(let a, let n): return "{\(n){\(strip(text(a, c)))}}"
+        }
+    }
+
+    private func unary(_ op: UnaryOp, _ a: Node, _ width: Int, _ c: String) -> String {
+        switch op {
+        case .not, .logicalNot, .andReduce, .orReduce, .xorReduce: return "\(op.rawValue)\(text(a, c))"
+        case .zeroExtend: return "{\(zeros(width - a.width)), \(strip(text(a, c)))}"
+        case .signExtend:
+            let base = named(a, c)
+            let sign = a.width == 1 ? base : "\(base)[\(a.width - 1)]"
+            let k = width - a.width
+            return k == 1 ? "{\(sign), \(base)}" : "{{\(k){\(sign)}}, \(base)}"
+        }
+    }
+
+    private func binary(_ op: BinaryOp, _ a: Node, _ b: Node, _ c: String) -> String {
+        let l = text(a, c), r = text(b, c)
+        switch op {
+        case .addGrow: return "({1'b0, \(strip(l))} + {1'b0, \(strip(r))})"
+        case .subGrow: return "({1'b0, \(strip(l))} - {1'b0, \(strip(r))})"
+        case .mul: return "({\(zeros(b.width)), \(strip(l))} * {\(zeros(a.width)), \(strip(r))})"
+        case .slt, .sle, .sgt, .sge:
+            let symbol = String(op.rawValue.dropLast())
+            return "($signed(\(strip(l))) \(symbol) $signed(\(strip(r))))"
+        case .sshr: return "$unsigned($signed(\(strip(l))) >>> \(r))"
+        default: return "(\(l) \(op.rawValue) \(r))"
+        }
+    }
+
+    private func zeros(_ count: Int) -> String {
+        count == 1 ? "1'b0" : "{\(count){1'b0}}"
+    }
+
+    /// Drops one pair of outer parentheses where they enclose the whole text.
+    private func strip(_ text: String) -> String {
+        guard text.first == "(", text.last == ")" else { return text }
+        var depth = 0
+        for (i, ch) in text.enumerated() {
+            if ch == "(" { depth += 1 }
+            if ch == ")" { depth -= 1 }
+            if depth == 0 && i < text.count - 1 { return text }
+        }
+        return String(text.dropFirst().dropLast())
+    }
+}

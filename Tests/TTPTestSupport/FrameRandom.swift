@@ -1,0 +1,147 @@
+import Foundation
+
+/// A seeded SplitMix64 generator for wire-format tests, with helpers that draw
+/// valid random TTPoE frames and malformed variants for each drop reason.
+///
+/// Named `WireRandom` so it cannot clash with a PRNG in the HDL module.
+/// The same seed always gives the same sequence, so a failing run can be replayed.
+public struct WireRandom: RandomNumberGenerator, Sendable {
+    /// The seed this generator started from (print it so a run can be replayed).
+    public let seed: UInt64
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        self.seed = seed
+        self.state = seed
+    }
+
+    /// A generator seeded from env `TTP_SEED` (decimal or `0x` hex) when set,
+    /// else from the system generator.
+    public static func fromEnvironment() -> WireRandom {
+        WireRandom(seed: seedFromEnvironment() ?? UInt64.random(in: .min ... .max))
+    }
+
+    /// The value of env `TTP_SEED`, if set and a valid number.
+    public static func seedFromEnvironment() -> UInt64? {
+        guard let text = ProcessInfo.processInfo.environment["TTP_SEED"] else { return nil }
+        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
+        return UInt64(text)
+    }
+
+    /// The next SplitMix64 output (Steele, Lea, Flood 2014; constants as in Vigna's reference).
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+// MARK: - Valid frames
+
+extension WireRandom {
+    /// A random unicast, locally administered MAC address.
+    public mutating func macAddress() -> MACAddress {
+        let value = next() & 0xFFFF_FFFF_FFFF
+        return MACAddress((value & ~(0x01 << 40)) | (0x02 << 40))
+    }
+
+    /// `count` random bytes.
+    public mutating func bytes(_ count: Int) -> [UInt8] {
+        (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &self) }
+    }
+
+    /// A payload length in `0...maxPayload`, hitting the edges (0, 1, 3, 4, 5, max)
+    /// about half of the time, since padding and beat boundaries live there.
+    public mutating func payloadLength(max maxPayload: Int) -> Int {
+        let edges = [0, 1, 3, 4, 5, maxPayload].filter { $0 <= maxPayload }
+        if Bool.random(using: &self) { return edges.randomElement(using: &self)! }
+        return Int.random(in: 0...maxPayload, using: &self)
+    }
+
+    /// A valid frame: random opcode, vc 0...2, random 32-bit IDs; a PAYLOAD
+    /// carries `0...maxPayload` random bytes (default 1024, the spec's 16 data
+    /// beats), other opcodes none. MACs are random when not given.
+    public mutating func frame(
+        from source: MACAddress? = nil, to destination: MACAddress? = nil,
+        etherType: UInt16 = TTPFrame.defaultEtherType, maxPayload: Int = 1024
+    ) -> TTPFrame {
+        let opcode = TTPOpcode.allCases.randomElement(using: &self)!
+        let payloadLength = opcode == .payload ? payloadLength(max: maxPayload) : 0
+        return TTPFrame(
+            destination: destination ?? macAddress(), source: source ?? macAddress(),
+            etherType: etherType, opcode: opcode, vc: UInt8.random(in: 0...2, using: &self),
+            txID: UInt32.random(in: .min ... .max, using: &self),
+            rxID: UInt32.random(in: .min ... .max, using: &self),
+            payload: bytes(payloadLength))
+    }
+}
+
+// MARK: - Malformed frames
+
+extension WireRandom {
+    /// The bytes of a random frame to `localMAC` broken so that the receive
+    /// rules drop it for exactly `reason` (every earlier rule still passes).
+    ///
+    /// For `.badFCS` the bytes are those of a valid frame: the caller must raise
+    /// the bus's FCS-bad flag (`tuser`) itself.
+    public mutating func malformedFrame(
+        _ reason: TTPDropReason, localMAC: MACAddress, etherType: UInt16 = TTPFrame.defaultEtherType,
+        maxPayload: Int = 1024
+    ) -> [UInt8] {
+        var bytes = frame(to: localMAC, etherType: etherType, maxPayload: maxPayload).encode()
+        switch reason {
+        case .badFCS: break
+        case .wrongEtherType: breakEtherType(&bytes, etherType: etherType)
+        case .wrongDestination: breakDestination(&bytes, localMAC: localMAC)
+        case .tooShort: bytes.removeLast(bytes.count - Int.random(in: 14..<TTPFrame.headerLength, using: &self))
+        case .badHeaderLength: bytes[14] = (bytes[14] & 0xF0) | randomValue(in: 0...15, except: 5)
+        case .badLength: breakLengths(&bytes)
+        case .badOpcode: bytes[42] = (bytes[42] & 0xC0) | UInt8.random(in: 0x0B...0x3F, using: &self)
+        }
+        return bytes
+    }
+
+    /// A random value in `range` other than `excluded`.
+    private mutating func randomValue<T: FixedWidthInteger>(in range: ClosedRange<T>, except excluded: T) -> T {
+        while true {
+            let value = T.random(in: range, using: &self)
+            if value != excluded { return value }
+        }
+    }
+
+    /// Replaces bytes 12..13 with a random EtherType other than `etherType`.
+    private mutating func breakEtherType(_ bytes: inout [UInt8], etherType: UInt16) {
+        bytes.replaceSubrange(12..<14, with: bigEndian(randomValue(in: .min ... .max, except: etherType)))
+    }
+
+    /// Replaces bytes 0..5 with a random MAC other than `localMAC`.
+    private mutating func breakDestination(_ bytes: inout [UInt8], localMAC: MACAddress) {
+        let other = randomValue(in: 0...0xFFFF_FFFF_FFFF, except: localMAC.uint64)
+        bytes.replaceSubrange(0..<6, with: MACAddress(other).bytes)
+    }
+
+    /// Breaks the TTH/TSH lengths in one of three ways: they disagree, the TSH
+    /// length is below 26, or they agree but claim a payload past the frame end.
+    private mutating func breakLengths(_ bytes: inout [UInt8]) {
+        let tshLength: Int
+        let tthLength: Int
+        let largestTSHLength = Int(UInt16.max) - 20
+        let fitting = bytes.count - TTPFrame.headerLength + TTPFrame.sessionHeaderLength
+        let variants = fitting < largestTSHLength ? 3 : 2
+        switch Int.random(in: 0..<variants, using: &self) {
+        case 0:
+            tshLength = Int(readBigEndian16(bytes, at: 40))
+            tthLength = Int(randomValue(in: UInt16.min ... UInt16.max, except: UInt16(tshLength + 20)))
+        case 1:
+            tshLength = Int.random(in: 0..<TTPFrame.sessionHeaderLength, using: &self)
+            tthLength = tshLength + 20
+        default:
+            tshLength = Int.random(in: (fitting + 1)...min(fitting + 200, largestTSHLength), using: &self)
+            tthLength = tshLength + 20
+        }
+        bytes.replaceSubrange(16..<18, with: bigEndian(UInt16(tthLength)))
+        bytes.replaceSubrange(40..<42, with: bigEndian(UInt16(tshLength)))
+    }
+}

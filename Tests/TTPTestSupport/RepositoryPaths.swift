@@ -1,0 +1,14 @@
+import Foundation
+
+/// Paths inside this repository, found from this source file's location
+/// (`Tests/TTPTestSupport/RepositoryPaths.swift`), so tests work from any directory.
+public enum RepositoryPaths {
+    /// The repository root (the directory holding `Package.swift`).
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // Tests/TTPTestSupport
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // root
+
+    /// The TTPoE Wireshark dissector, `tools/wireshark/ttpoe.lua`.
+    public static let wiresharkDissector: URL = root.appendingPathComponent("tools/wireshark/ttpoe.lua")
+}
