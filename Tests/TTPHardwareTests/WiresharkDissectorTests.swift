@@ -58,9 +58,10 @@ final class WiresharkDissectorTests: XCTestCase {
     func testMalformedFramesAreFlaggedNotFatal() throws {
         let tshark = try requireTshark()
         var random = WireRandom.fromEnvironment()
+        print("\(name): seed \(random.seed) (replay with TTP_SEED=\(random.seed))")
         let local = MACAddress(0x98ED_5C00_0009)
         let reasons: [TTPDropReason] = [.tooShort, .badHeaderLength, .badLength, .badOpcode]
-        let frames = reasons.flatMap { reason in (0..<10).map { _ in random.malformedFrame(reason, localMAC: local) } }
+        let frames = reasons.flatMap { malformedFrames($0, count: 10, localMAC: local, random: &random) }
         let rows = try tshark.fields(
             pcap: try writePcap(frames), luaScript: dissector, fields: ["_ws.col.Protocol", "_ws.expert.message"])
         XCTAssertEqual(rows.count, frames.count)
@@ -76,6 +77,19 @@ final class WiresharkDissectorTests: XCTestCase {
     private func requireTshark() throws -> Tshark {
         guard let tshark = Tshark.locate() else { throw XCTSkip("tshark is not on PATH; run scripts/bootstrap") }
         return tshark
+    }
+
+    /// `count` frames broken for `reason`, each with at least one byte after the
+    /// EtherType: Wireshark calls no EtherType dissector for an empty remainder.
+    private func malformedFrames(
+        _ reason: TTPDropReason, count: Int, localMAC: MACAddress, random: inout WireRandom
+    ) -> [[UInt8]] {
+        var frames: [[UInt8]] = []
+        while frames.count < count {
+            let bytes = random.malformedFrame(reason, localMAC: localMAC)
+            if bytes.count > 14 { frames.append(bytes) }
+        }
+        return frames
     }
 
     /// Writes `frames` to a fresh pcap in this test's directory, one cycle apart.

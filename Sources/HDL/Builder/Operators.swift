@@ -40,6 +40,16 @@ public func << <L: BitsConvertible, R: BitsConvertible>(l: L, r: R) -> Bits { Ex
 public func >> <L: BitsConvertible, R: BitsConvertible>(l: L, r: R) -> Bits { Expr.shift(.shr, l.bits, r.bits) }
 public func >>> <L: BitsConvertible, R: BitsConvertible>(l: L, r: R) -> Bits { Expr.shift(.sshr, l.bits, r.bits) }
 
+extension Bits {
+    /// Names the expression: the Verilog gets a wire of this name for it
+    /// (made unique in its module), instead of inlining it.
+    public func named(_ name: String) -> Bits {
+        let copy = Node(node.kind, width: node.width, problem: node.problem)
+        copy.label = name
+        return Bits(node: copy)
+    }
+}
+
 extension BitsConvertible {
     public var width: Int { bits.node.width }
 

@@ -113,6 +113,7 @@ public struct BitVector: Hashable, Sendable, CustomStringConvertible {
 
     /// Verilog literal, e.g. `8'h2a`.
     public var verilogLiteral: String {
+        if width == 1 { return "1'b\(low64)" }
         if width <= 64, low64 < 10 || width <= 4 { return "\(width)'d\(low64)" }
         return "\(width)'h\(hexDigits)"
     }

@@ -26,6 +26,9 @@ public final class Node {
     public let kind: Kind
     /// Width in bits; 0 for an unsized literal.
     public let width: Int
+    /// A name the user gave the expression (`.named("push")`): the emitter
+    /// gives it a wire of that name.
+    public internal(set) var label: String?
     /// Why this node is not well formed, if it is not.
     public let problem: Problem?
 

@@ -13,9 +13,13 @@ enum Projection {
         case .assign(let t, _):
             return t === target ? statement : nil
         case .when(let branches, let otherwise):
-            let kept = branches.map { Statement.Branch(condition: $0.condition, body: project($0.body, onto: target),
+            var kept = branches.map { Statement.Branch(condition: $0.condition, body: project($0.body, onto: target),
                                                        location: $0.location) }
             let rest = otherwise.map { project($0, onto: target) }
+            // Trailing branches that assign nothing change nothing: drop them.
+            if rest?.isEmpty ?? true {
+                while let last = kept.last, last.body.isEmpty, kept.count > 1 { kept.removeLast() }
+            }
             if kept.allSatisfy(\.body.isEmpty) && (rest?.isEmpty ?? true) { return nil }
             return Statement(.when(branches: kept, otherwise: rest?.isEmpty == true ? nil : rest),
                              at: statement.location)

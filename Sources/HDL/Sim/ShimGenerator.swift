@@ -218,6 +218,7 @@ struct ShimGenerator {
         // falling edge, registers at the rising edge.
         HDL_EXPORT void hdl_step(void* p, uint64_t n) {
             Sim* s = static_cast<Sim*>(p);
+            if (n == 0) return;  // nothing evaluated: inputs stay dirty
             for (uint64_t i = 0; i < n; ++i) {
         \(body)
             }

@@ -37,12 +37,17 @@ public struct Toolchain: Sendable {
     fileprivate static func discover() throws -> Toolchain {
         let verilator = try locate("verilator", package: "verilator")
         let cxx = try locate("g++", package: "g++")
+        // Three probes side by side: each `verilator` call starts Perl.
         let scratch = FileManager.default.temporaryDirectory
-        let log = scratch.appendingPathComponent("hdl-sim-probe-\(getpid()).log")
-        defer { try? FileManager.default.removeItem(at: log) }
-        let version = try ProcessRunner.run(verilator, ["--version"], in: scratch, log: log).output
-        let root = try ProcessRunner.run(verilator, ["--getenv", "VERILATOR_ROOT"], in: scratch, log: log).output
-        let cxxVersion = try ProcessRunner.run(cxx, ["--version"], in: scratch, log: log).output
+        let probes = [(verilator, ["--version"]), (verilator, ["--getenv", "VERILATOR_ROOT"]), (cxx, ["--version"])]
+        let running = try probes.enumerated().map { index, probe in
+            try ProcessRunner.start(
+                probe.0, probe.1, in: scratch,
+                log: scratch.appendingPathComponent("hdl-sim-probe-\(getpid())-\(index).log"))
+        }
+        let outputs = running.map { $0.wait().output }
+        for job in running { try? FileManager.default.removeItem(at: job.logURL) }
+        let (version, root, cxxVersion) = (outputs[0], outputs[1], outputs[2])
         return Toolchain(
             verilator: verilator, cxx: cxx,
             verilatorVersion: firstLine(version), cxxVersion: firstLine(cxxVersion),

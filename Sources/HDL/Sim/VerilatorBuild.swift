@@ -23,10 +23,14 @@ struct VerilatorBuild {
     static let libraryName = "libmodel.so"
     static let warningsName = "verilator-warnings.log"
 
-    /// Optimization for the generated C++. Building dominates a test's time
-    /// and -O1 compiles about as fast as -O0 while running close to -O2
-    /// (numbers in BENCHMARKS.md).
-    static let cxxOptimization = "-O1"
+    /// Optimization for the generated C++ (model, shim, run time). Building
+    /// dominates a test's time, and -O1 builds nearly as fast as -O0 while
+    /// running close to -O2 (numbers in BENCHMARKS.md). `HDL_SIM_CXX_OPT`
+    /// (e.g. `-O2`) overrides it for long runs; it is part of the cache key.
+    static let cxxOptimization: String = {
+        let override = ProcessInfo.processInfo.environment["HDL_SIM_CXX_OPT"] ?? ""
+        return override.hasPrefix("-O") ? override : "-O1"
+    }()
 
     /// Verilator options. Warnings are not fatal: lint is the DSL's checks'
     /// job, and a simulation should run whatever Verilog it is given; the
@@ -80,8 +84,9 @@ struct VerilatorBuild {
         try verilate(in: scratch)
         try compileModelAndShim(in: scratch)
         try link(in: scratch, runtime: runtime)
-        // The objects are no longer needed; the sources stay for whoever debugs.
+        // The objects are no longer needed; the sources and logs stay for whoever debugs.
         try? FileManager.default.removeItem(at: scratch.appendingPathComponent("obj"))
+        try? FileManager.default.removeItem(at: scratch.appendingPathComponent("hdl_shim.o"))
     }
 
     /// Verilog to C++. Run inside the scratch directory with bare file names,

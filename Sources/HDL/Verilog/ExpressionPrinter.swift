@@ -41,6 +41,7 @@ final class ExpressionPrinter {
     private func text(_ node: Node, _ consumer: String) -> String {
         let key = ObjectIdentifier(node)
         if let name = tempNames[key] { return name }
+        if node.label != nil && node.signal == nil { return temporary(node, consumer) }
         if (uses[key] ?? 0) > 1 && isWorthNaming(node) { return temporary(node, consumer) }
         return inline(node, consumer)
     }
@@ -62,10 +63,14 @@ final class ExpressionPrinter {
 
     private func temporary(_ node: Node, _ consumer: String) -> String {
         let body = strip(inline(node, consumer))
-        var k = counters[consumer, default: 0]
-        var name = "\(consumer)_t\(k)"
-        while takenNames.contains(name) { k += 1; name = "\(consumer)_t\(k)" }
-        counters[consumer] = k + 1
+        let base = node.label ?? "\(consumer)_t"
+        var k = counters[base, default: 0]
+        var name = node.label.map { k == 0 ? $0 : "\($0)_\(k)" } ?? "\(base)\(k)"
+        while takenNames.contains(name) {
+            k += 1
+            name = node.label.map { "\($0)_\(k)" } ?? "\(base)\(k)"
+        }
+        counters[base] = k + 1
         takenNames.insert(name)
         tempNames[ObjectIdentifier(node)] = name
         temporaries.append(Temporary(name: name, width: node.width, text: body))

@@ -31,7 +31,7 @@ struct ModuleWriter {
         out.append("endmodule")
         out.append("")
         out.append("`resetall")
-        return out.joined(separator: "\n") + "\n"
+        return foldBlankLines(out).joined(separator: "\n") + "\n"
     }
 
     // MARK: names
@@ -112,7 +112,7 @@ struct ModuleWriter {
     private func temporaries(_ printer: ExpressionPrinter) -> [String] {
         // Temporaries are created while the logic is printed, so they are listed
         // after it is: `wire` declarations with their `assign`.
-        printer.temporaries.isEmpty ? [] : ["// Shared and sliced subexpressions"]
+        printer.temporaries.isEmpty ? [] : ["// Named and shared subexpressions"]
             + printer.temporaries.map { "wire \(range($0.width))\($0.name) = \($0.text);" } + [""]
     }
 
@@ -150,7 +150,7 @@ struct ModuleWriter {
             }
             return ["assign \(name) = \(defaultValue(of: target));"]
         }
-        var lines = ["always @* begin", "    \(name) = \(defaultValue(of: target));"]
+        var lines = ["", "always @* begin", "    \(name) = \(defaultValue(of: target));"]
         StatementPrinter(expressions: printer, target: name, consumer: consumer)
             .print(projection, indent: 1, into: &lines)
         return lines + ["end", ""]
@@ -208,6 +208,15 @@ struct ModuleWriter {
             out.append("    end")
         }
         out.append("end")
+        return out
+    }
+
+    private func foldBlankLines(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        for line in lines.flatMap({ $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }) {
+            if line.isEmpty && (out.last?.isEmpty ?? true) { continue }
+            out.append(line)
+        }
         return out
     }
 
