@@ -3,16 +3,14 @@ import XCTest
 
 /// Checks the test-side TTPoE wire format against WIRE-FORMAT.md. Expected bytes
 /// are written out from the table with literal offsets, not computed by the code
-/// under test. Random tests print their seed; set env `TTP_SEED` to replay one.
+/// under test. Random tests print their seed; set env `HDL_SEED` to replay one.
 final class WireFormatTests: XCTestCase {
     private let alice = MACAddress(0x0211_2233_4455)
     private let bob = MACAddress(0x0266_7788_99AA)
 
-    /// A generator from `TTP_SEED` or a fresh seed, printed so the run can be replayed.
+    /// A generator from `HDL_SEED` or a fresh seed, printed so the run can be replayed.
     private func seededRandom() -> WireRandom {
-        let random = WireRandom.fromEnvironment()
-        print("\(name): seed \(random.seed) (replay with TTP_SEED=\(random.seed))")
-        return random
+        WireRandom.fromEnvironment(name)
     }
 
     // MARK: - Encoding against the table

@@ -4,7 +4,7 @@ import XCTest
 
 /// Runs tshark with `tools/wireshark/ttpoe.lua` over pcaps of random frames and
 /// checks every field it prints against the frames written. Skipped when tshark
-/// is not on PATH (`scripts/bootstrap` installs it). Set `TTP_SEED` to replay.
+/// is not on PATH (`scripts/bootstrap` installs it). Set `HDL_SEED` to replay.
 final class WiresharkDissectorTests: XCTestCase {
     /// The dissector, found from this file: `<root>/Tests/TTPHardwareTests/<this file>`.
     private let dissector = URL(fileURLWithPath: #filePath)
@@ -32,7 +32,7 @@ final class WiresharkDissectorTests: XCTestCase {
     func testEveryFieldOfRandomFramesIsShown() throws {
         let tshark = try requireTshark()
         var random = WireRandom.fromEnvironment()
-        print("\(name): seed \(random.seed) (replay with TTP_SEED=\(random.seed))")
+        print("\(name): seed \(random.seed) (replay with HDL_SEED=\(random.seed))")
         let frames = TTPOpcode.allCases.map { sample($0) } + (0..<300).map { _ in random.frame(maxPayload: 1454) }
         let rows = try tshark.fields(
             pcap: try writePcap(frames.map { $0.encode() }), luaScript: dissector, fields: Self.fieldNames)
@@ -58,7 +58,7 @@ final class WiresharkDissectorTests: XCTestCase {
     func testMalformedFramesAreFlaggedNotFatal() throws {
         let tshark = try requireTshark()
         var random = WireRandom.fromEnvironment()
-        print("\(name): seed \(random.seed) (replay with TTP_SEED=\(random.seed))")
+        print("\(name): seed \(random.seed) (replay with HDL_SEED=\(random.seed))")
         let local = MACAddress(0x98ED_5C00_0009)
         let reasons: [TTPDropReason] = [.tooShort, .badHeaderLength, .badLength, .badOpcode]
         let frames = reasons.flatMap { malformedFrames($0, count: 10, localMAC: local, random: &random) }

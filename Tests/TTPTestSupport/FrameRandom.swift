@@ -1,55 +1,18 @@
 import Foundation
+import HDL
 
-/// A seeded SplitMix64 generator for wire-format tests, with helpers that draw
-/// valid random TTPoE frames and malformed variants for each drop reason.
-///
-/// Named `WireRandom` so it cannot clash with a PRNG in the HDL module.
-/// The same seed always gives the same sequence, so a failing run can be replayed.
-public struct WireRandom: RandomNumberGenerator, Sendable {
-    /// The seed this generator started from (print it so a run can be replayed).
-    public let seed: UInt64
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        self.seed = seed
-        self.state = seed
-    }
-
-    /// A generator seeded from env `TTP_SEED` (decimal or `0x` hex) when set,
-    /// else from the system generator.
-    public static func fromEnvironment() -> WireRandom {
-        WireRandom(seed: seedFromEnvironment() ?? UInt64.random(in: .min ... .max))
-    }
-
-    /// The value of env `TTP_SEED`, if set and a valid number.
-    public static func seedFromEnvironment() -> UInt64? {
-        guard let text = ProcessInfo.processInfo.environment["TTP_SEED"] else { return nil }
-        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
-        return UInt64(text)
-    }
-
-    /// The next SplitMix64 output (Steele, Lea, Flood 2014; constants as in Vigna's reference).
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of the wire-format tests: the HDL's `SeededRandom`
+/// (SplitMix64; `HDL_SEED` replays a run), with helpers below that draw valid
+/// random TTPoE frames and malformed variants for each drop reason.
+public typealias WireRandom = SeededRandom
 
 // MARK: - Valid frames
 
-extension WireRandom {
+extension SeededRandom {
     /// A random unicast, locally administered MAC address.
     public mutating func macAddress() -> MACAddress {
         let value = next() & 0xFFFF_FFFF_FFFF
         return MACAddress((value & ~(0x01 << 40)) | (0x02 << 40))
-    }
-
-    /// `count` random bytes.
-    public mutating func bytes(_ count: Int) -> [UInt8] {
-        (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &self) }
     }
 
     /// A payload length in `0...maxPayload`, hitting the edges (0, 1, 3, 4, 5, max)
@@ -80,7 +43,7 @@ extension WireRandom {
 
 // MARK: - Malformed frames
 
-extension WireRandom {
+extension SeededRandom {
     /// The bytes of a random frame to `localMAC` broken so that the receive
     /// rules drop it for exactly `reason` (every earlier rule still passes).
     ///
