@@ -22,8 +22,9 @@ public protocol Assignable: BitsConvertible {
     var node: SignalNode { get }
 }
 
-/// An input port.
-public final class Input: Signal {
+/// An input port. Assignable so that a parent can connect a child's input
+/// (`child.a <== x`); a module driving its own input is an error.
+public final class Input: Signal, Assignable {
     public init(_ width: Int, file: StaticString = #fileID, line: UInt = #line) {
         super.init(SignalNode(kind: .input, width: width, location: SourceLocation(file, line)))
     }

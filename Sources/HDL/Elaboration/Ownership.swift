@@ -49,7 +49,13 @@ struct Ownership {
 
     private func check(_ signal: SignalNode, writing: Bool, at location: SourceLocation) {
         guard let owner = signal.owner else { return claimLocal(signal, at: location) }
-        if owner === instance { return }
+        if owner === instance {
+            if writing && signal.kind == .input {
+                log.error("input `\(signal.displayName)` is driven inside its own module; inputs are driven by the parent",
+                          at: location, notes: [(signal.location, "`\(signal.displayName)` is declared here")])
+            }
+            return
+        }
         let isChildPort = owner.parent === instance && signal.isPort
         if isChildPort && !(writing && signal.kind == .output) { return }
         if isChildPort {

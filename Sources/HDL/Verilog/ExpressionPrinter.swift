@@ -3,9 +3,15 @@
 ///
 /// A node used more than once, or one Verilog cannot slice in place
 /// (`(a + b)[3:0]` is not Verilog), gets a named wire: `<consumer>_t<k>`,
-/// named after the signal it first feeds.
+/// named after the signal it first feeds. So does every `maxInlineDepth`-th
+/// level of a deeply nested expression, which keeps lines readable and the
+/// printer's recursion shallow (a 100,000-deep chain would overflow the stack).
 final class ExpressionPrinter {
+    static let maxInlineDepth = 24
+
     struct Temporary {
+        /// The node it names (for `BitUsage`, which tracks bits by node).
+        let node: ObjectIdentifier
         let name: String
         let width: Int
         let text: String
@@ -17,6 +23,8 @@ final class ExpressionPrinter {
     private(set) var temporaries: [Temporary] = []
     private var takenNames: Set<String>
     private var counters: [String: Int] = [:]
+    /// Nodes that get a temporary because they sit `maxInlineDepth` levels above the last one.
+    private var deep: Set<ObjectIdentifier> = []
 
     init(takenNames: Set<String>, nameOf: @escaping (SignalNode) -> String) {
         self.takenNames = takenNames
@@ -31,18 +39,60 @@ final class ExpressionPrinter {
             uses[key, default: 0] += 1
             if uses[key] == 1 { stack.append(contentsOf: node.operands) }
         }
+        markDeepNodes(roots)
+    }
+
+    /// Marks nodes to break into temporaries so that no inline expression is
+    /// deeper than `maxInlineDepth`: an iterative post-order walk computing each
+    /// node's inline height (a node that becomes a temporary counts as a leaf).
+    private func markDeepNodes(_ roots: [Node]) {
+        var height: [ObjectIdentifier: Int] = [:]
+        var stack = roots.map { ($0, false) }
+        while let (node, expanded) = stack.popLast() {
+            let key = ObjectIdentifier(node)
+            if height[key] != nil { continue }
+            guard expanded else {
+                stack.append((node, true))
+                for operand in node.operands where height[ObjectIdentifier(operand)] == nil { stack.append((operand, false)) }
+                continue
+            }
+            let below = node.operands.map { height[ObjectIdentifier($0)] ?? 0 }.max() ?? -1
+            var h = below + 1
+            if h >= Self.maxInlineDepth { deep.insert(key) }
+            if deep.contains(key) || node.label != nil || ((uses[key] ?? 0) > 1 && isWorthNaming(node)) { h = 0 }
+            height[key] = h
+        }
+    }
+
+    /// Creates the depth-breaking temporaries under `root`, deepest first, so
+    /// printing any one of them recurses at most `maxInlineDepth` levels.
+    private func nameDeepNodes(under root: Node, _ consumer: String) {
+        guard !deep.isEmpty else { return }
+        var visited = Set<ObjectIdentifier>()
+        var stack = [(root, false)]
+        while let (node, expanded) = stack.popLast() {
+            let key = ObjectIdentifier(node)
+            if expanded {
+                if deep.contains(key) && tempNames[key] == nil { _ = temporary(node, consumer) }
+                continue
+            }
+            guard tempNames[key] == nil, visited.insert(key).inserted else { continue }
+            stack.append((node, true))
+            for operand in node.operands { stack.append((operand, false)) }
+        }
     }
 
     /// `node` as Verilog, for an expression that feeds `consumer`.
     func print(_ node: Node, for consumer: String) -> String {
-        strip(text(node, consumer))
+        nameDeepNodes(under: node, consumer)
+        return strip(text(node, consumer))
     }
 
     private func text(_ node: Node, _ consumer: String) -> String {
         let key = ObjectIdentifier(node)
         if let name = tempNames[key] { return name }
         if node.label != nil && node.signal == nil { return temporary(node, consumer) }
-        if (uses[key] ?? 0) > 1 && isWorthNaming(node) { return temporary(node, consumer) }
+        if ((uses[key] ?? 0) > 1 && isWorthNaming(node)) || deep.contains(key) { return temporary(node, consumer) }
         return inline(node, consumer)
     }
 
@@ -73,7 +123,7 @@ final class ExpressionPrinter {
         counters[base] = k + 1
         takenNames.insert(name)
         tempNames[ObjectIdentifier(node)] = name
-        temporaries.append(Temporary(name: name, width: node.width, text: body))
+        temporaries.append(Temporary(node: ObjectIdentifier(node), name: name, width: node.width, text: body))
         return name
     }
 
@@ -124,13 +174,16 @@ final class ExpressionPrinter {
     }
 
     /// Drops one pair of outer parentheses where they enclose the whole text.
+    /// Walks the UTF-8 bytes once (`String.count` per character made this quadratic).
     private func strip(_ text: String) -> String {
-        guard text.first == "(", text.last == ")" else { return text }
-        var depth = 0
-        for (i, ch) in text.enumerated() {
-            if ch == "(" { depth += 1 }
-            if ch == ")" { depth -= 1 }
-            if depth == 0 && i < text.count - 1 { return text }
+        let bytes = text.utf8
+        guard bytes.first == UInt8(ascii: "("), bytes.last == UInt8(ascii: ")") else { return text }
+        var depth = 0, remaining = bytes.count
+        for byte in bytes {
+            remaining -= 1
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            if byte == UInt8(ascii: ")") { depth -= 1 }
+            if depth == 0 && remaining > 0 { return text }
         }
         return String(text.dropFirst().dropLast())
     }

@@ -25,7 +25,7 @@ struct ModuleWriter {
         let clocked = registers(printer)
         var out = header(moduleName, forms: Dictionary(zip(targets.map(ObjectIdentifier.init), forms)) { a, _ in a })
         out += declarations(targets, forms) + temporaries(printer)
-        out += unusedBits(roots)
+        out += unusedBits(roots, printer)
         out += logic + instances() + memories() + clocked
         out.append("")
         out.append("endmodule")
@@ -116,7 +116,7 @@ struct ModuleWriter {
             + printer.temporaries.map { "wire \(range($0.width))\($0.name) = \($0.text);" } + [""]
     }
 
-    private func unusedBits(_ roots: [Node]) -> [String] {
+    private func unusedBits(_ roots: [Node], _ printer: ExpressionPrinter) -> [String] {
         var usage = BitUsage()
         usage.mark(roots)
         for signal in instance.childInputs { usage.markAll(signal) }
@@ -125,7 +125,9 @@ struct ModuleWriter {
         if let reset = instance.reset { usage.markAll(reset) }
         let candidates = instance.ports.filter { $0.kind == .input } + instance.signals
             + instance.children.flatMap { c in c.ports.filter { $0.kind == .output } }
+        // A temporary that is only sliced (`{a, b + 1, c}[7:0]`) has unused bits too.
         let unused = candidates.flatMap { usage.unusedSelects(of: $0, named: verilogName($0)) }
+            + printer.temporaries.flatMap { usage.unusedSelects(of: $0.node, width: $0.width, named: $0.name) }
         guard !unused.isEmpty else { return [] }
         return ["// Bits nothing reads, gathered so lint tools see they are unused on purpose.",
                 "wire unused_bits = &{1'b0, \(unused.joined(separator: ", ")), 1'b0};", ""]
