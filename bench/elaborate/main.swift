@@ -134,7 +134,7 @@ func peakMemoryMB() -> Double {
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let lanes = arguments.count > 0 ? arguments[0] : 1_000
-let opsPerLane = arguments.count > 1 ? arguments[1] : 95
+let opsPerLane = arguments.count > 1 ? arguments[1] : 65
 let chainDepth = arguments.count > 2 ? arguments[2] : 5_000
 
 let start = DispatchTime.now().uptimeNanoseconds

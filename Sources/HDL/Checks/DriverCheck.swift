@@ -31,12 +31,35 @@ struct DriverCheck {
             let owner = signal.owner
             if owner !== instance {
                 log.error("input `\(signal.name ?? "?")` of instance `\(owner?.instanceName ?? "?")` (\(owner?.module.moduleName ?? "?")) is not connected",
-                          at: signal.location)
+                          at: owner.flatMap(firstUse) ?? signal.location,
+                          notes: [(signal.location, "`\(signal.name ?? "?")` is declared here")])
             } else if signal.isCombinational && signal.defaultValue == nil {
                 log.error("\(signal.kind == .output ? "output" : "wire") `\(signal.name ?? "?")` is never driven",
                           at: signal.location)
             }
         }
+    }
+
+    /// Where this module first connects or reads a port of `child`: the
+    /// place the missing connection belongs. Nil if the body never uses it.
+    private func firstUse(of child: ModuleInstance) -> SourceLocation? {
+        for statement in instance.statements {
+            var uses = Projection.targets(of: statement).contains { $0.owner === child }
+            statement.forEach { s in
+                uses = uses || s.ownExpressions.contains { reads(child, $0) }
+            }
+            if uses { return statement.location }
+        }
+        return nil
+    }
+
+    private func reads(_ child: ModuleInstance, _ root: Node) -> Bool {
+        var seen = Set<ObjectIdentifier>(), stack = [root]
+        while let node = stack.popLast() {
+            if node.signal?.owner === child { return true }
+            if seen.insert(ObjectIdentifier(node)).inserted { stack += node.operands }
+        }
+        return false
     }
 
     private func describe(_ signal: SignalNode) -> String {

@@ -97,38 +97,38 @@ struct LoopCheck {
         return mask
     }
 
-    /// What a vertex depends on now: a signal on the expressions that drive it,
-    /// an expression on its operands, a read of a signal on that signal's
-    /// combinational sources.
+    /// What a vertex depends on now: an expression on its operands, a read on
+    /// the signal read; a signal driven here on the expressions that drive it,
+    /// a child's output on the child's inputs it passes through combinationally;
+    /// state and this module's inputs on nothing.
     private func successors(of vertex: Vertex) -> [Vertex] {
         switch vertex {
+        case .node(let node):
+            if let read = node.signal { return [.signal(read)] }
+            return node.operands.map(Vertex.node)
         case .signal(let signal):
-            guard signal.kind != .reg, signal.kind != .memoryReadData else { return [] }
+            if signal.kind == .reg || signal.kind == .memoryReadData { return [] }
+            if let owner = signal.owner, owner !== instance, signal.kind == .output {
+                let inputs = owner.combinationalInputs[ObjectIdentifier(signal)] ?? []
+                return owner.ports.filter { inputs.contains(ObjectIdentifier($0)) }.map(Vertex.signal)
+            }
             if signal.kind == .input && signal.owner === instance { return [] }
             var roots: [Vertex] = []
             for statement in instance.drivingStatements(of: signal) {
                 statement.forEach { s in roots += s.ownExpressions.map(Vertex.node) }
             }
             return roots
-        case .node(let node):
-            if let read = node.signal { return combinationalSources(read).map(Vertex.signal) }
-            return node.operands.map(Vertex.node)
         }
     }
 
-    /// What a read depends on now: itself for a combinational signal or input of
-    /// this module, the child's inputs for a child output, nothing for state.
-    private func combinationalSources(_ signal: SignalNode) -> [SignalNode] {
-        if signal.kind == .reg || signal.kind == .memoryReadData { return [] }
-        guard let owner = signal.owner, owner !== instance else { return [signal] }
-        if signal.kind == .input { return [signal] }
-        let inputs = owner.combinationalInputs[ObjectIdentifier(signal)] ?? []
-        return owner.ports.filter { inputs.contains(ObjectIdentifier($0)) }
-    }
-
     /// `loop` lists the signals in dependency order: each reads the next.
-    private func report(_ loop: [SignalNode]) {
-        guard !loop.isEmpty else { return }
+    /// The loop is reported at its first statement in the source, so the
+    /// message does not depend on where the search happened to enter it.
+    private func report(_ found: [SignalNode]) {
+        guard !found.isEmpty else { return }
+        let lines = found.map { instance.drivingStatements(of: $0).first?.location.line ?? Int.max }
+        let start = lines.indices.min { lines[$0] < lines[$1] }!
+        let loop = Array(found[start...] + found[..<start])
         let names = (loop + [loop[0]]).map(name).joined(separator: " -> ")
         let notes = loop.map { signal -> (SourceLocation, String) in
             let at = instance.drivingStatements(of: signal).first?.location ?? signal.location
