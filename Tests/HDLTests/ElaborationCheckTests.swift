@@ -177,7 +177,7 @@ final class ElaborationCheckTests: XCTestCase {
 
     func testWidthMismatchOnOperator() {
         assertElaborationError(OperatorWidthMismatch(), at: .init(line: OperatorWidthMismatch.mistake),
-                               contains: ["+", "8", "4"])
+                               contains: ["width mismatch in `+`: `a` (8 bits) vs `b` (4 bits)"])
     }
 
     func testExplicitResizeElaborates() throws {

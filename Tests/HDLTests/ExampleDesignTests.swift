@@ -67,3 +67,16 @@ final class ExampleDesignTests: XCTestCase {
         XCTAssertTrue(design.text(of: "link_context_update").contains("output wire [15:0] record"))
     }
 }
+
+extension ExampleDesignTests {
+    /// The README's example: the Verilog shown there is this output.
+    func testAccumulatorOfTheReadme() throws {
+        let design = try emitAndLint(Accumulator())
+        let text = design.text(of: "accumulator")
+        XCTAssertTrue(text.contains("wire [12:0] next = {1'b0, total_reg} + {5'd0, value};"), text)
+        let readme = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/HDLTests/ExampleDesignTests.swift", with: "README.md"), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n").drop { !$0.hasPrefix("module accumulator") }
+        let body = lines.prefix { $0 != "endmodule" }.joined(separator: "\n") + "\nendmodule"
+        XCTAssertTrue(readme.contains(body), "README.md shows the Verilog the Accumulator emits today; update it to:\n\(body)")
+    }
+}

@@ -146,7 +146,7 @@ final class ExpressionPrinter {
     private func unary(_ op: UnaryOp, _ a: Node, _ width: Int, _ c: String) -> String {
         switch op {
         case .not, .logicalNot, .andReduce, .orReduce, .xorReduce: return "\(op.rawValue)\(text(a, c))"
-        case .zeroExtend: return "{\(zeros(width - a.width)), \(strip(text(a, c)))}"
+        case .zeroExtend: return zeroExtended(a, by: width - a.width, c)
         case .signExtend:
             let base = named(a, c)
             let sign = a.width == 1 ? base : "\(base)[\(a.width - 1)]"
@@ -156,21 +156,26 @@ final class ExpressionPrinter {
     }
 
     private func binary(_ op: BinaryOp, _ a: Node, _ b: Node, _ c: String) -> String {
-        let l = text(a, c), r = text(b, c)
         switch op {
-        case .addGrow: return "({1'b0, \(strip(l))} + {1'b0, \(strip(r))})"
-        case .subGrow: return "({1'b0, \(strip(l))} - {1'b0, \(strip(r))})"
-        case .mul: return "({\(zeros(b.width)), \(strip(l))} * {\(zeros(a.width)), \(strip(r))})"
+        case .addGrow: return "(\(zeroExtended(a, by: 1, c)) + \(zeroExtended(b, by: 1, c)))"
+        case .subGrow: return "(\(zeroExtended(a, by: 1, c)) - \(zeroExtended(b, by: 1, c)))"
+        case .mul: return "(\(zeroExtended(a, by: b.width, c)) * \(zeroExtended(b, by: a.width, c)))"
         case .slt, .sle, .sgt, .sge:
             let symbol = String(op.rawValue.dropLast())
-            return "($signed(\(strip(l))) \(symbol) $signed(\(strip(r))))"
-        case .sshr: return "$unsigned($signed(\(strip(l))) >>> \(r))"
-        default: return "(\(l) \(op.rawValue) \(r))"
+            return "($signed(\(strip(text(a, c)))) \(symbol) $signed(\(strip(text(b, c)))))"
+        case .sshr: return "$unsigned($signed(\(strip(text(a, c)))) >>> \(text(b, c)))"
+        default: return "(\(text(a, c)) \(op.rawValue) \(text(b, c)))"
         }
     }
 
-    private func zeros(_ count: Int) -> String {
-        count == 1 ? "1'b0" : "{\(count){1'b0}}"
+    /// `{N'd0, x}`: `a` with `count` zero bits on top. An operand that is
+    /// itself an unnamed zero extension is merged into one, so
+    /// `a.zext(to: 12) +& b` reads `{5'd0, a}`, not `{1'b0, {{4{1'b0}}, a}}`.
+    private func zeroExtended(_ a: Node, by count: Int, _ c: String) -> String {
+        if case .unary(.zeroExtend, let inner) = a.kind, a.label == nil {
+            return zeroExtended(inner, by: count + a.width - inner.width, c)
+        }
+        return "{\(count == 1 ? "1'b0" : "\(count)'d0"), \(strip(text(a, c)))}"
     }
 
     /// Drops one pair of outer parentheses where they enclose the whole text.

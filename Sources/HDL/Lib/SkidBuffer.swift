@@ -1,0 +1,58 @@
+/// A ready/valid register slice with a skid entry: full throughput (one
+/// transfer per cycle) with both sides registered. `out_valid`/`out_data`
+/// come from flops, and `in_ready` is a flop too (it is "the skid entry is
+/// empty"), so no combinational path crosses the slice in either direction:
+/// a downstream `out_ready` reaches nothing upstream before the next edge.
+///
+/// The price is a second data register: when the output stalls in the same
+/// cycle the input delivers (the upstream saw `in_ready` high a cycle ago),
+/// that word waits in the skid entry.
+public final class SkidBuffer: Module {
+    public let inValid = Input(1)
+    public let inReady = Output(1)
+    public let inData: Input
+    public let outValid = Output(1)
+    public let outReady = Input(1)
+    public let outData: Output
+
+    /// The word on offer downstream.
+    let mainValid = Reg(1, init: 0)
+    let mainData: Reg
+    /// A word accepted while the main register could not take it.
+    let skidValid = Reg(1, init: 0)
+    let skidData: Reg
+
+    public init(width: Int) {
+        inData = Input(width)
+        outData = Output(width)
+        mainData = Reg(width)
+        skidData = Reg(width)
+    }
+
+    public var moduleName: String { "skid_buffer_\(outData.width)" }
+
+    public var body: Logic {
+        // The main register is free when empty or being read this cycle.
+        let mainFree = (!mainValid || outReady).named("main_free")
+        let push = (inValid && !skidValid).named("push")
+
+        inReady <== !skidValid
+        When(mainFree) {
+            // The skid entry is older than the input: it goes first (and
+            // while it is full, in_ready is low, so no input arrives).
+            mainValid <== skidValid || inValid
+            skidValid <== 0
+        }.elseWhen(push) {
+            skidValid <== 1
+        }
+        // Data registers are not reset and load only when they take a word.
+        When(mainFree && skidValid) {
+            mainData <== skidData
+        }.elseWhen(mainFree && inValid) {
+            mainData <== inData
+        }
+        When(!mainFree && push) { skidData <== inData }
+        outValid <== mainValid
+        outData <== mainData
+    }
+}
