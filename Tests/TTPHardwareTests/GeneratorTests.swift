@@ -1,0 +1,62 @@
+import XCTest
+import Foundation
+import HDL
+import TTPHardware
+import TTPTestSupport
+
+/// `ttp-gen` and the parameters behind it: wrong values are refused naming the
+/// flag and what is allowed; a build writes files every tool reads.
+final class GeneratorTests: XCTestCase {
+    func testDefaultsAreValid() {
+        XCTAssertEqual(EndpointParameters().problems, [])
+    }
+
+    func testEachWrongValueNamesItsFlagAndTheAllowedValues() {
+        var p = EndpointParameters()
+        p.dataWidth = 100
+        p.links = 0
+        p.replaySlots = 1
+        p.maxPayload = 9000
+        p.timerStep = 0
+        p.etherType = 0x05DC
+        XCTAssertEqual(p.problems, [
+            "--data-width: 100 is not one of 64, 128, 256, 512",
+            "--links: 0 is outside 1...4096",
+            "--replay-slots: 1 is outside 2...65536",
+            "--max-payload: 9000 is outside 1...8940",
+            "--timer-step: 0 is outside 1...1000000",
+            "--ethertype: 0x5dc is below 0x0600, which switches read as an 802.3 length, not a type; use 0x0600...0xFFFF (TTPoE is 0x9AC6)",
+        ])
+    }
+
+    /// The built `ttp-gen` refuses a wrong flag with exit status 64 and a message naming it.
+    func testCommandLineRefusesAWrongWidth() throws {
+        let tool = RepositoryPaths.root.appendingPathComponent(".build/debug/ttp-gen")
+        guard FileManager.default.isExecutableFile(atPath: tool.path) else {
+            throw XCTSkip("ttp-gen is not built at \(tool.path) (scripts/test builds it)")
+        }
+        let (status, output) = try run(tool, ["--data-width", "100", "--out", temporaryDirectory().path])
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(output.contains("--data-width: 100 is not one of 64, 128, 256, 512"), output)
+        let (status2, output2) = try run(tool, ["--ethertype", "banana", "--out", temporaryDirectory().path])
+        XCTAssertNotEqual(status2, 0)
+        XCTAssertTrue(output2.contains("--ethertype: 'banana' is not a number"), output2)
+    }
+
+    private func run(_ tool: URL, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    private func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ttp-gen-test-\(UUID().uuidString)")
+    }
+}
