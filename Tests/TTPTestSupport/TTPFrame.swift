@@ -96,10 +96,13 @@ extension TTPFrame {
     /// without FCS) and returns the frame, or the first reason to drop it in
     /// `TTPDropReason` order. `localMAC` nil accepts any destination.
     /// Never returns `.badFCS`: that is a bus flag, not a property of the bytes.
+    /// `maxPayload` (nil: no limit) makes a longer payload `badLength`, as in
+    /// a receiver whose payload buffer is sized for that many bytes.
     public static func decode(
-        _ bytes: [UInt8], etherType: UInt16 = TTPFrame.defaultEtherType, localMAC: MACAddress?
+        _ bytes: [UInt8], etherType: UInt16 = TTPFrame.defaultEtherType, localMAC: MACAddress?,
+        maxPayload: Int? = nil
     ) -> Result<TTPFrame, TTPDropReason> {
-        if let reason = dropReason(bytes, etherType: etherType, localMAC: localMAC) {
+        if let reason = dropReason(bytes, etherType: etherType, localMAC: localMAC, maxPayload: maxPayload) {
             return .failure(reason)
         }
         return .success(fields(of: bytes))
@@ -107,14 +110,17 @@ extension TTPFrame {
 
     /// The first receive rule `bytes` breaks, or nil if the frame is accepted.
     /// A rule needing bytes past the frame end passes; `tooShort` catches the frame.
+    /// A payload longer than `maxPayload` (when given) is `badLength`.
     public static func dropReason(
-        _ bytes: [UInt8], etherType: UInt16 = TTPFrame.defaultEtherType, localMAC: MACAddress?
+        _ bytes: [UInt8], etherType: UInt16 = TTPFrame.defaultEtherType, localMAC: MACAddress?,
+        maxPayload: Int? = nil
     ) -> TTPDropReason? {
         if bytes.count >= 14, readBigEndian16(bytes, at: 12) != etherType { return .wrongEtherType }
         if let localMAC, bytes.count >= 6, Array(bytes[0..<6]) != localMAC.bytes { return .wrongDestination }
         if bytes.count < headerLength { return .tooShort }
         if bytes[14] & 0x0F != 5 { return .badHeaderLength }
         if !lengthsAreConsistent(bytes) { return .badLength }
+        if let maxPayload, Int(readBigEndian16(bytes, at: 40)) - sessionHeaderLength > maxPayload { return .badLength }
         if TTPOpcode(rawValue: bytes[42] & 0x3F) == nil { return .badOpcode }
         return nil
     }

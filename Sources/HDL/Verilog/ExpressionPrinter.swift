@@ -145,7 +145,12 @@ final class ExpressionPrinter {
 
     private func unary(_ op: UnaryOp, _ a: Node, _ width: Int, _ c: String) -> String {
         switch op {
-        case .not, .logicalNot, .andReduce, .orReduce, .xorReduce: return "\(op.rawValue)\(text(a, c))"
+        case .not, .logicalNot, .andReduce, .orReduce, .xorReduce:
+            // Verilog-2005 takes a primary after a unary operator: `!|x` is a
+            // syntax error in iverilog, `!(|x)` is not.
+            let operand = text(a, c)
+            let nested = operand.first.map { "~!&|^".contains($0) } ?? false
+            return nested ? "\(op.rawValue)(\(operand))" : "\(op.rawValue)\(operand)"
         case .zeroExtend: return zeroExtended(a, by: width - a.width, c)
         case .signExtend:
             let base = named(a, c)

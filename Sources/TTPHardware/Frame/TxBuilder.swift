@@ -17,7 +17,15 @@ import HDL
 ///
 /// Handshakes: `desc_ready` and the output side are flops of the two skid
 /// buffers; `pay_tready` is combinational from flops only. `net_tx_tready`
-/// reaches neither `desc_ready` nor `pay_tready` within a cycle.
+/// reaches neither `desc_ready` nor `pay_tready` within a cycle. The price
+/// is the output slice's skid entry, one more beat register (DW + B + 1
+/// flops); without it, `net_tx_tready` would gate `pay_tready` directly.
+///
+/// Timing: a descriptor accepted at edge t gives its first beat on `net_tx`
+/// after edge t + 2. A payload beat is taken in the output beat it goes into
+/// (the join beat and on), never earlier; a frame whose payload ends in the
+/// top o bytes of a payload beat ends with one more output beat made only of
+/// the held bytes, which takes no payload beat.
 ///
 /// The payload stream: payload byte 0 in `pay_tdata[7:0]` of its first
 /// beat. The builder takes exactly ceil(len / B) beats for a descriptor of
@@ -191,15 +199,18 @@ struct TxJobLayout {
         cat(plan.lastBeat, plan.payloadEndBeat, plan.lastByteMask, plan.padded, header.bits)
     }
 
+    /// The fields of the frame being sent, named `frame_*` in the Verilog.
     func unpack(_ record: some BitsConvertible) -> Fields {
         var top = width
         /// The next `count` bits from the top.
-        func take(_ count: Int) -> Bits {
+        func take(_ count: Int, _ name: String) -> Bits {
             defer { top -= count }
-            return record.bits(top - 1, top - count)
+            return record.bits(top - 1, top - count).named(name)
         }
         return Fields(
-            lastBeat: take(beatIndexWidth), payloadEndBeat: take(beatIndexWidth),
-            lastByteMask: take(bytesPerBeat), padded: take(1), header: Packed(take(FrameHeader.width)))
+            lastBeat: take(beatIndexWidth, "frame_last_beat"),
+            payloadEndBeat: take(beatIndexWidth, "frame_payload_end_beat"),
+            lastByteMask: take(bytesPerBeat, "frame_last_byte_mask"), padded: take(1, "frame_padded"),
+            header: Packed(take(FrameHeader.width, "frame_descriptor")))
     }
 }

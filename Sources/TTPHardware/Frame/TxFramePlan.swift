@@ -38,7 +38,7 @@ public final class TxFramePlan: Module {
 
     public var body: Logic {
         let g = geometry
-        let length = payloadLength.zext(to: Self.countWidth)
+        let length = payloadLength.zext(to: Self.countWidth).named("length")
         // Frame bytes before padding: header plus payload.
         let contentEnd = (length + WireLayout.headerBytes).named("content_end")
         let short = (contentEnd < WireLayout.minimumFrameBytes).named("short_frame")
@@ -49,8 +49,8 @@ public final class TxFramePlan: Module {
         let tailBytes = contentEnd.bits(g.beatShift - 1, 0).named("tail_bytes")
 
         padded <== short
-        lastBeat <== ((frameBytes - 1) >> g.beatShift).truncated(to: g.beatIndexWidth)
-        payloadEndBeat <== (payloadBeats + g.joinBeat).truncated(to: g.beatIndexWidth)
+        lastBeat <== ((frameBytes - 1) >> g.beatShift).named("last_beat_wide").truncated(to: g.beatIndexWidth)
+        payloadEndBeat <== (payloadBeats + g.joinBeat).named("payload_end_beat_wide").truncated(to: g.beatIndexWidth)
         lastByteMask <== mux(tailBytes == 0, allBytes, ~(allBytes << tailBytes))
     }
 

@@ -41,7 +41,7 @@ public final class TxHeader: Module {
 
     /// Bytes 0 ... 13: destination MAC, source MAC, EtherType.
     private var ethernetHeader: [Bits] {
-        bigEndianBytes(peerMac) + bigEndianBytes(localMac) + bigEndianBytes(lit(UInt64(etherType), 16))
+        bigEndianBytes(peerMac) + bigEndianBytes(localMac) + bigEndianBytes(lit(UInt64(etherType), 16).named("ether_type"))
     }
 
     /// Bytes 14 ... 33: TTH flags (tthl = 5 words), gateway 0, total length
@@ -57,7 +57,9 @@ public final class TxHeader: Module {
     private var sessionHeader: [Bits] {
         let length = (payloadLength + WireLayout.tshOverhead).named("tsh_length")
         let opcodeByte = opcode.zext(to: 8)
-        return bigEndianBytes(localMac.bits(23, 0)) + bigEndianBytes(peerMac.bits(23, 0)) + bigEndianBytes(length)
+        let sourceNode = localMac.bits(23, 0).named("src_node")
+        let destinationNode = peerMac.bits(23, 0).named("dst_node")
+        return bigEndianBytes(sourceNode) + bigEndianBytes(destinationNode) + bigEndianBytes(length)
             + [opcodeByte, vc.bits] + zeroBytes(8) + bigEndianBytes(txId) + bigEndianBytes(rxId)
     }
 

@@ -1,0 +1,203 @@
+import HDL
+
+/// `ttp_rx_parser`: the RX frame parser of the endpoint. Takes Ethernet
+/// frames from the MAC, applies the receive rules (`RxHeaderCheck`), and for
+/// each accepted frame emits one header record (`hdr_*`) and its payload
+/// (`pay_*`, realigned to byte 0, exactly payload-length bytes, no beats
+/// for an empty payload), payloads in the order of the records. A dropped
+/// frame emits nothing and bumps exactly one `drop_*` counter.
+///
+/// Store and forward: the MAC flags a bad FCS only on the last beat, so a
+/// frame's payload is written to `RxPayloadBuffer` as it arrives and only
+/// committed (or rolled back) on its last beat, when its header record is
+/// pushed into a small FIFO. Every stage takes one beat per cycle, frames
+/// back to back with no idle cycle at every width (at 512 bits a 64-byte
+/// frame is one beat, so one frame per cycle).
+///
+/// `net_rx_tready` is 1 at all times: the parser never stalls the MAC (it
+/// cannot wait). When the payload buffer has no room for a frame's payload,
+/// the frame is still accepted with `hdr_payload_dropped` = 1 and no payload
+/// beats (the protocol pipeline answers NACK_FULL); when the header FIFO is
+/// full the frame is lost whole and counted in `drop_overflow`.
+public final class RxParser: Module {
+    public let cfgLocalMac = Input(48)
+
+    public let netRxTdata: Input
+    public let netRxTkeep: Input
+    public let netRxTvalid = Input(1)
+    public let netRxTready = Output(1)
+    public let netRxTlast = Input(1)
+    /// On the last beat: 1 = bad FCS.
+    public let netRxTuser = Input(1)
+
+    public let hdrValid = Output(1)
+    public let hdrReady = Input(1)
+    public let hdrOpcode = Output(WireLayout.opcodeBits)
+    public let hdrVc = Output(8)
+    /// The frame's source MAC.
+    public let hdrPeerMac = Output(48)
+    public let hdrTxId = Output(32)
+    public let hdrRxId = Output(32)
+    public let hdrPayloadLength = Output(16)
+    /// The payload had no room: none of its beats follow on `pay_*`.
+    public let hdrPayloadDropped = Output(1)
+
+    public let payTdata: Output
+    public let payTkeep: Output
+    public let payTvalid = Output(1)
+    public let payTready = Input(1)
+    public let payTlast = Output(1)
+
+    public let dropBadFcs = Output(32)
+    public let dropWrongEthertype = Output(32)
+    public let dropWrongDestination = Output(32)
+    public let dropTooShort = Output(32)
+    public let dropBadHeaderLength = Output(32)
+    public let dropBadLength = Output(32)
+    public let dropBadOpcode = Output(32)
+    public let dropOverflow = Output(32)
+
+    let capture: RxHeaderCapture
+    let check: RxHeaderCheck
+    let realigner: PayloadRealigner
+    let payloadBuffer: RxPayloadBuffer
+    /// Header records: `FrameHeader` then the payload-dropped bit.
+    let headerFifo: SyncFifo
+    let counters = DropCounters()
+    /// The payload-room decision taken on the header's last beat, for the frame's later beats.
+    let storingLater = Reg(1, init: 0)
+
+    public let parameters: EndpointParameters
+    /// Beats the payload buffer holds: at least two largest payloads, a power of two.
+    public let payloadBufferBeats: Int
+    public let headerFifoDepth: Int
+
+    public init(_ parameters: EndpointParameters = EndpointParameters(), headerFifoDepth: Int = 16) {
+        precondition(parameters.problems.isEmpty, parameters.problems.joined(separator: "; "))
+        self.parameters = parameters
+        self.headerFifoDepth = headerFifoDepth
+        let width = parameters.dataWidth
+        payloadBufferBeats = RxParser.bufferBeats(maxPayload: parameters.maxPayload, bytesPerBeat: width / 8)
+        netRxTdata = Input(width)
+        netRxTkeep = Input(width / 8)
+        payTdata = Output(width)
+        payTkeep = Output(width / 8)
+        capture = RxHeaderCapture(dataWidth: width)
+        check = RxHeaderCheck(etherType: parameters.etherType, maxPayload: parameters.maxPayload)
+        realigner = PayloadRealigner(dataWidth: width)
+        payloadBuffer = RxPayloadBuffer(dataWidth: width, depth: payloadBufferBeats)
+        headerFifo = SyncFifo(width: FrameHeader.width + 1, depth: headerFifoDepth)
+    }
+
+    public var moduleName: String { "ttp_rx_parser" }
+
+    /// Two largest payloads (one being read out while the next arrives),
+    /// rounded up to a power of two, at least 8.
+    static func bufferBeats(maxPayload: Int, bytesPerBeat: Int) -> Int {
+        let needed = 2 * ((maxPayload + bytesPerBeat - 1) / bytesPerBeat)
+        var beats = 8
+        while beats < needed { beats *= 2 }
+        return beats
+    }
+
+    public var body: Logic {
+        netRxTready <== 1
+        let beat = netRxTvalid.bits
+        let lastBeat = (beat && netRxTlast).named("last_beat")
+
+        capture.beatValid <== beat
+        capture.beatData <== netRxTdata
+        capture.beatLast <== netRxTlast
+
+        check.header <== capture.header
+        check.frameBytes <== frameBytes
+        check.fcsBad <== netRxTuser
+        check.localMac <== cfgLocalMac
+
+        // Room for the payload is decided once, on the header's last beat.
+        let fits = (realigner.payloadBeats <= payloadBuffer.free).named("payload_fits")
+        When(beat && capture.headerBeat) { storingLater <== fits }
+        let storing = mux(capture.headerBeat, fits, storingLater).named("storing")
+
+        realigner.beatValid <== beat
+        realigner.beatData <== netRxTdata
+        realigner.beatIndex <== capture.beatIndex
+        realigner.storing <== storing
+        realigner.payloadLength <== check.payloadLength
+
+        let accepted = (lastBeat && check.accept).named("accepted")
+        let recorded = (accepted && headerFifo.inReady).named("recorded")
+        let overflow = (accepted && !headerFifo.inReady).named("overflow")
+        payloadWrites
+        payloadBuffer.commit <== recorded && storing
+        payloadBuffer.commitBeats <== realigner.payloadBeats
+
+        headerFifo.inValid <== recorded
+        headerFifo.inData <== cat(headerRecord, !storing)
+        counters.count <== mux(lastBeat, cat(overflow, check.reject), lit(0, 8))
+        outputs
+    }
+
+    /// Bytes of the frame up to the end of this beat (meaningful on the last
+    /// beat): B per earlier beat plus the tkeep bits of this one.
+    private var frameBytes: Bits {
+        let bits = RxHeaderCheck.frameBytesBits
+        let laneBits = netRxTkeep.width.trailingZeroBitCount
+        let countBits = laneBits + 1
+        let beatBytes = (0..<netRxTkeep.width)
+            .reduce(lit(0, countBits)) { sum, lane in sum + netRxTkeep[lane].zext(to: countBits) }
+            .named("beat_bytes")
+        return (cat(capture.beatIndex, lit(0, laneBits)).zext(to: bits) + beatBytes.zext(to: bits)).named("frame_bytes")
+    }
+
+    private var headerRecord: Bits {
+        Packed<FrameHeader>.pack {
+            $0.opcode = check.opcode.bits
+            $0.vc = check.vc.bits
+            $0.peerMAC = check.peerMac.bits
+            $0.txID = check.txId.bits
+            $0.rxID = check.rxId.bits
+            $0.payloadLength = check.payloadLength.bits
+        }.bits
+    }
+
+    @LogicBuilder private var payloadWrites: Logic {
+        payloadBuffer.spanValid <== realigner.spanValid
+        payloadBuffer.spanIndex <== realigner.spanIndex
+        payloadBuffer.spanData <== realigner.spanData
+        payloadBuffer.spanKeep <== realigner.spanKeep
+        payloadBuffer.spanLast <== realigner.spanLast
+        payloadBuffer.tailValid <== realigner.tailValid
+        payloadBuffer.tailIndex <== realigner.tailIndex
+        payloadBuffer.tailData <== realigner.tailData
+        payloadBuffer.tailKeep <== realigner.tailKeep
+    }
+
+    @LogicBuilder private var outputs: Logic {
+        let record = Packed<FrameHeader>(headerFifo.outData.bits(FrameHeader.width, 1).named("record"))
+        headerFifo.outReady <== hdrReady
+        hdrValid <== headerFifo.outValid
+        hdrOpcode <== record.opcode
+        hdrVc <== record.vc
+        hdrPeerMac <== record.peerMAC
+        hdrTxId <== record.txID
+        hdrRxId <== record.rxID
+        hdrPayloadLength <== record.payloadLength
+        hdrPayloadDropped <== headerFifo.outData[0]
+
+        payTdata <== payloadBuffer.payTdata
+        payTkeep <== payloadBuffer.payTkeep
+        payTvalid <== payloadBuffer.payTvalid
+        payloadBuffer.payTready <== payTready
+        payTlast <== payloadBuffer.payTlast
+
+        dropBadFcs <== counters.dropBadFcs
+        dropWrongEthertype <== counters.dropWrongEthertype
+        dropWrongDestination <== counters.dropWrongDestination
+        dropTooShort <== counters.dropTooShort
+        dropBadHeaderLength <== counters.dropBadHeaderLength
+        dropBadLength <== counters.dropBadLength
+        dropBadOpcode <== counters.dropBadOpcode
+        dropOverflow <== counters.dropOverflow
+    }
+}

@@ -1,0 +1,110 @@
+import HDL
+
+/// The RX payload store: realigned payload beats are written at a tentative
+/// place (past the committed end) while their frame arrives; the frame's
+/// last beat either commits them (the committed end moves past them) or
+/// leaves them uncommitted, to be overwritten by the next frame (rollback).
+/// Only committed beats are streamed out on `pay_*`, so a dropped frame
+/// never shows.
+///
+/// `depth` beats in two memory banks, even beats in bank 0 and odd in bank 1,
+/// so the two beats the realigner can complete in one cycle (always
+/// consecutive) go to different banks. Each entry is the beat's data, its
+/// tkeep and its tlast: the read side needs no per-frame bookkeeping.
+/// Reads go through a `PrefetchQueue`, so `pay_tvalid` stays high every
+/// cycle while committed beats remain and `pay_tready` is high.
+public final class RxPayloadBuffer: Module {
+    // Write side: beat `index` of the current frame's payload.
+    public let spanValid = Input(1)
+    public let spanIndex = Input(16)
+    public let spanData: Input
+    public let spanKeep: Input
+    public let spanLast = Input(1)
+    public let tailValid = Input(1)
+    public let tailIndex = Input(16)
+    public let tailData: Input
+    public let tailKeep: Input
+    /// Keep the current frame's first `commit_beats` beats.
+    public let commit = Input(1)
+    public let commitBeats = Input(16)
+    /// Beats that can be written past the committed end without overwriting unread beats.
+    public let free = Output(16)
+
+    public let payTdata: Output
+    public let payTkeep: Output
+    public let payTvalid = Output(1)
+    public let payTready = Input(1)
+    public let payTlast = Output(1)
+
+    let banks: [Memory]
+    /// Pointers have one bit more than a beat address, so full and empty differ.
+    let committed: Reg
+    let readPointer: Reg
+    /// Bank of the read in flight.
+    let readBank = Reg(1)
+    let readAhead: PrefetchQueue
+    let depth: Int
+    let dataWidth: Int
+
+    public init(dataWidth: Int, depth: Int) {
+        precondition(depth >= 8 && depth & (depth - 1) == 0, "depth must be a power of two, at least 8")
+        precondition(depth <= 1 << 15, "free is 16 bits")
+        self.depth = depth
+        self.dataWidth = dataWidth
+        let entryWidth = dataWidth + dataWidth / 8 + 1
+        banks = (0..<2).map { _ in Memory(width: entryWidth, depth: depth / 2) }
+        let pointerBits = depth.trailingZeroBitCount + 1
+        committed = Reg(pointerBits, init: 0)
+        readPointer = Reg(pointerBits, init: 0)
+        readAhead = PrefetchQueue(width: entryWidth)
+        spanData = Input(dataWidth)
+        spanKeep = Input(dataWidth / 8)
+        tailData = Input(dataWidth)
+        tailKeep = Input(dataWidth / 8)
+        payTdata = Output(dataWidth)
+        payTkeep = Output(dataWidth / 8)
+    }
+
+    public var moduleName: String { "ttp_rx_payload_buffer_w\(dataWidth)_d\(depth)" }
+
+    var pointerBits: Int { committed.width }
+
+    public var body: Logic {
+        let spanPlace = (committed + spanIndex.bits.truncated(to: pointerBits)).named("span_place")
+        let tailPlace = (committed + tailIndex.bits.truncated(to: pointerBits)).named("tail_place")
+        let spanEntry = cat(spanLast, spanKeep, spanData)
+        let tailEntry = cat(lit(1, 1), tailKeep, tailData)
+        for (bank, memory) in banks.enumerated() {
+            When(spanValid && spanPlace[0] == bank) {
+                memory.write(row(spanPlace), spanEntry)
+            }.elseWhen(tailValid && tailPlace[0] == bank) {
+                memory.write(row(tailPlace), tailEntry)
+            }
+        }
+        When(commit) { committed <== committed + commitBeats.bits.truncated(to: pointerBits) }
+        free <== (lit(UInt64(depth), pointerBits) - (committed - readPointer)).zext(to: 16)
+        readLogic
+    }
+
+    /// Streams committed beats in order, one memory read per beat.
+    @LogicBuilder var readLogic: Logic {
+        let fetch = (committed != readPointer && readAhead.canFetch).named("fetch")
+        let reads = banks.enumerated().map { bank, memory in
+            memory.read(row(readPointer.bits), enable: fetch && readPointer[0] == bank)
+        }
+        When(fetch) {
+            readPointer <== readPointer + 1
+            readBank <== readPointer[0]
+        }
+        readAhead.fetch <== fetch
+        readAhead.readData <== mux(readBank, reads[1], reads[0])
+        readAhead.outReady <== payTready
+        payTvalid <== readAhead.outValid
+        payTdata <== readAhead.outData.bits(dataWidth - 1, 0)
+        payTkeep <== readAhead.outData.bits(dataWidth + dataWidth / 8 - 1, dataWidth)
+        payTlast <== readAhead.outData.msb
+    }
+
+    /// The row of beat `place` within its bank.
+    private func row(_ place: Bits) -> Bits { place.bits(pointerBits - 2, 1) }
+}
