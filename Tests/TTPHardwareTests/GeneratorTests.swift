@@ -43,6 +43,24 @@ final class GeneratorTests: XCTestCase {
         XCTAssertTrue(output2.contains("--ethertype: 'banana' is not a number"), output2)
     }
 
+    /// The default build writes the frame path's modules and a file list that
+    /// names each of them once, in dependency order, and iverilog reads as is.
+    func testDefaultBuildWritesAFileListToolsRead() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let written = try EndpointGenerator.write(EndpointParameters(), to: directory)
+        let names = written.map(\.lastPathComponent)
+        XCTAssertEqual(Set(names).count, names.count, "each module once")
+        for top in ["ttp_rx_parser.v", "ttp_tx_builder.v"] { XCTAssertTrue(names.contains(top), top) }
+        // Children come before their parents.
+        XCTAssertLessThan(names.firstIndex(of: "ttp_rx_header_check.v")!, names.firstIndex(of: "ttp_rx_parser.v")!)
+        let list = try String(contentsOf: directory.appendingPathComponent("ttp_endpoint.f"), encoding: .utf8)
+        XCTAssertEqual(list.split(separator: "\n").map { URL(fileURLWithPath: String($0)).lastPathComponent }, names)
+        let iverilog = URL(fileURLWithPath: try Toolchain.icarus().iverilog)
+        let (status, output) = try run(iverilog, ["-g2005", "-o", "/dev/null", "-c", directory.appendingPathComponent("ttp_endpoint.f").path])
+        XCTAssertEqual(status, 0, output)
+    }
+
     private func run(_ tool: URL, _ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = tool

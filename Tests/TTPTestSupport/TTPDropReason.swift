@@ -10,7 +10,7 @@
 /// | 2 | `wrongDestination` | bytes 0..5 differ from the local MAC |
 /// | 3 | `tooShort` | fewer than 60 bytes (the whole header) |
 /// | 4 | `badHeaderLength` | TTH tthl (low nibble of byte 14) is not 5 |
-/// | 5 | `badLength` | TSH length < 26, or TSH length != TTH length - 20, or the payload runs past the frame end |
+/// | 5 | `badLength` | TSH length < 26, or TSH length != TTH length - 20, or the payload runs past the frame end, or (given a `maxPayload`) is longer than it |
 /// | 6 | `badOpcode` | byte 42 bits 5..0 are not one of the 11 opcodes |
 ///
 /// When several rules fail, the first in this order is the reason. A rule that
