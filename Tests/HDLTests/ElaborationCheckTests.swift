@@ -168,6 +168,19 @@ private final class DrivesOwnInput: Module {
     }
 }
 
+/// Connects an 8-bit stream to a 16-bit FIFO: the mismatch is reported at the `connect`.
+private final class MismatchedStreams: Module {
+    let source = ReadyValidIn(width: 8)
+    let fifo = SyncFifo(width: 16)
+    let level = Output(6)
+    static let mistake = #line + 2
+    var body: Logic {
+        connect(fifo.in, from: source)
+        fifo.out.ready <== 1
+        level <== fifo.level
+    }
+}
+
 final class ElaborationCheckTests: XCTestCase {
     func testWidthMismatchOnAssignment() {
         let d = assertElaborationError(AssignWidthMismatch(), at: .init(line: AssignWidthMismatch.mistake),
@@ -238,6 +251,11 @@ final class ElaborationCheckTests: XCTestCase {
     func testModuleDrivingItsOwnInput() {
         assertElaborationError(DrivesOwnInput(), at: .init(line: DrivesOwnInput.mistake),
                                contains: ["input `a` is driven inside its own module"])
+    }
+
+    func testStreamConnectionOfTwoWidths() {
+        assertElaborationError(MismatchedStreams(), at: .init(line: MismatchedStreams.mistake),
+                               contains: ["width mismatch: `in_data` is 16 bits"])
     }
 
     /// All errors of a design are reported together, not one per run.

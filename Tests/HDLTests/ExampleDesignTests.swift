@@ -17,10 +17,13 @@ final class ExampleDesignTests: XCTestCase {
         XCTAssertEqual(design.ports.map(\.name), ["clk", "rst", "enable", "up", "count"])
     }
 
-    func testStreamFifo() throws {
-        let design = try emitAndLint(StreamFifo(width: 8, depth: 16))
-        XCTAssertEqual(design.top, "stream_fifo_8x16")
-        XCTAssertTrue(design.text(of: "stream_fifo_8x16").contains("(* ram_style = \"block\" *)"))
+    func testSyncFifo() throws {
+        let design = try emitAndLint(SyncFifo(width: 8, depth: 16))
+        XCTAssertEqual(design.top, "sync_fifo_8x16")
+        XCTAssertTrue(design.text(of: "sync_fifo_8x16").contains("(* ram_style = \"block\" *)"))
+        // The ports of a bundle are named after the property and the member.
+        XCTAssertEqual(design.ports.map(\.name), ["clk", "rst", "in_valid", "in_ready", "in_data",
+                                                  "out_valid", "out_ready", "out_data", "level"])
     }
 
     func testSyncMemory() throws {

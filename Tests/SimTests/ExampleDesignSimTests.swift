@@ -79,10 +79,10 @@ final class ExampleDesignSimTests: XCTestCase {
         try sim.crossCheckWithIcarus()
     }
 
-    func testStreamFifoDeliversInOrderUnderBackPressure() throws {
+    func testSyncFifoDeliversInOrderUnderBackPressure() throws {
         var random = SeededRandom.fromEnvironment()
         let depth = 8
-        let sim = try Simulator(StreamFifo(width: 8, depth: depth))
+        let sim = try Simulator(SyncFifo(width: 8, depth: depth))
         sim.startRecording()
         sim.reset()
         let inValid = sim.port("in_valid"), inReady = sim.port("in_ready"), inData = sim.port("in_data")

@@ -38,6 +38,11 @@ final class MemberCollector {
         case let bits as Bits:
             if let signal = bits.node.signal { adopt(signal, name: name) }
         case let view as any SignalView: visit(view.bits, name: name)
+        case let bundle as any Bundle:
+            for member in Mirror(reflecting: bundle).children {
+                guard let label = member.label else { continue }
+                visit(member.value, name: "\(name)_\(Naming.snakeCase(String(label.trimmingPrefix("_"))))")
+            }
         case let array as [Any]:
             for (i, element) in array.enumerated() { visit(element, name: "\(name)_\(i)") }
         default:

@@ -8,12 +8,8 @@
 /// cycle the input delivers (the upstream saw `in_ready` high a cycle ago),
 /// that word waits in the skid entry.
 public final class SkidBuffer: Module {
-    public let inValid = Input(1)
-    public let inReady = Output(1)
-    public let inData: Input
-    public let outValid = Output(1)
-    public let outReady = Input(1)
-    public let outData: Output
+    public let `in`: ReadyValidIn
+    public let out: ReadyValidOut
 
     /// The word on offer downstream.
     let mainValid = Reg(1, init: 0)
@@ -23,24 +19,24 @@ public final class SkidBuffer: Module {
     let skidData: Reg
 
     public init(width: Int) {
-        inData = Input(width)
-        outData = Output(width)
+        `in` = ReadyValidIn(width: width)
+        out = ReadyValidOut(width: width)
         mainData = Reg(width)
         skidData = Reg(width)
     }
 
-    public var moduleName: String { "skid_buffer_\(outData.width)" }
+    public var moduleName: String { "skid_buffer_\(mainData.width)" }
 
     public var body: Logic {
         // The main register is free when empty or being read this cycle.
-        let mainFree = (!mainValid || outReady).named("main_free")
-        let push = (inValid && !skidValid).named("push")
+        let mainFree = (!mainValid || out.ready).named("main_free")
+        let push = (`in`.valid && !skidValid).named("push")
 
-        inReady <== !skidValid
+        `in`.ready <== !skidValid
         When(mainFree) {
             // The skid entry is older than the input: it goes first (and
             // while it is full, in_ready is low, so no input arrives).
-            mainValid <== skidValid || inValid
+            mainValid <== skidValid || `in`.valid
             skidValid <== 0
         }.elseWhen(push) {
             skidValid <== 1
@@ -48,11 +44,11 @@ public final class SkidBuffer: Module {
         // Data registers are not reset and load only when they take a word.
         When(mainFree && skidValid) {
             mainData <== skidData
-        }.elseWhen(mainFree && inValid) {
-            mainData <== inData
+        }.elseWhen(mainFree && `in`.valid) {
+            mainData <== `in`.data
         }
-        When(!mainFree && push) { skidData <== inData }
-        outValid <== mainValid
-        outData <== mainData
+        When(!mainFree && push) { skidData <== `in`.data }
+        out.valid <== mainValid
+        out.data <== mainData
     }
 }

@@ -6,12 +6,10 @@
 /// and `out_data` come from flops, and a word pushed at cycle t can be popped
 /// at cycle t + 3. It holds up to `depth + 2` words.
 public final class SyncFifo: Module {
-    public let inValid = Input(1)
-    public let inReady = Output(1)
-    public let inData: Input
-    public let outValid = Output(1)
-    public let outReady = Input(1)
-    public let outData: Output
+    public let `in`: ReadyValidIn
+    public let out: ReadyValidOut
+    /// Words held: accepted on `in` and not yet taken from `out`.
+    public let level: Output
 
     let storage: Memory
     /// One bit wider than the address, so full (difference = depth) and empty differ.
@@ -29,18 +27,19 @@ public final class SyncFifo: Module {
         writePointer = Reg(storage.addressWidth + 1, init: 0)
         readPointer = Reg(storage.addressWidth + 1, init: 0)
         readAhead = PrefetchQueue(width: width)
-        inData = Input(width)
-        outData = Output(width)
+        `in` = ReadyValidIn(width: width)
+        out = ReadyValidOut(width: width)
+        level = Output(storage.addressWidth + 2)
     }
 
     public var moduleName: String { "sync_fifo_\(width)x\(depth)" }
 
     public var body: Logic {
         let addressWidth = storage.addressWidth
-        let push = (inValid && inReady).named("push")
-        inReady <== (writePointer - readPointer) != depth
+        let push = (`in`.valid && `in`.ready).named("push")
+        `in`.ready <== (writePointer - readPointer) != depth
         When(push) {
-            storage.write(writePointer.bits.truncated(to: addressWidth), inData)
+            storage.write(writePointer.bits.truncated(to: addressWidth), `in`.data)
             writePointer <== writePointer + 1
         }
         // A word is read only once it is written (pointers differ), so a read
@@ -49,9 +48,8 @@ public final class SyncFifo: Module {
         readAhead.fetch <== fetch
         readAhead.readData <== storage.read(readPointer.bits.truncated(to: addressWidth), enable: fetch)
         When(fetch) { readPointer <== readPointer + 1 }
-        readAhead.outReady <== outReady
-        outValid <== readAhead.outValid
-        outData <== readAhead.outData
+        connect(out, from: readAhead.out)
+        level <== (writePointer - readPointer).zext(to: level.width) + readAhead.held.zext(to: level.width)
     }
 }
 
@@ -70,9 +68,9 @@ public final class PrefetchQueue: Module {
     public let readData: Input
     /// A read issued now will find a free register when it lands.
     public let canFetch = Output(1)
-    public let outValid = Output(1)
-    public let outReady = Input(1)
-    public let outData: Output
+    public let out: ReadyValidOut
+    /// Words held or in flight: 0, 1 or 2.
+    public let held = Output(2)
 
     let inFlight = Reg(1, init: 0)
     /// Words held: 0, 1 or 2.
@@ -85,7 +83,7 @@ public final class PrefetchQueue: Module {
     public init(width: Int) {
         self.width = width
         readData = Input(width)
-        outData = Output(width)
+        out = ReadyValidOut(width: width)
         head = Reg(width)
         second = Reg(width)
     }
@@ -93,10 +91,10 @@ public final class PrefetchQueue: Module {
     public var moduleName: String { "prefetch_queue_\(width)" }
 
     public var body: Logic {
-        let pop = (outValid && outReady).named("pop")
+        let pop = (out.valid && out.ready).named("pop")
         let land = inFlight.bits
         // Held plus in flight never exceeds two.
-        canFetch <== (count + inFlight.bits.zext(to: 2)) < 2 || pop
+        canFetch <== held < 2 || pop
         inFlight <== fetch
         When(land && !pop) {
             count <== count + 1
@@ -111,7 +109,8 @@ public final class PrefetchQueue: Module {
         When(land && ((count == 1 && !pop) || (count == 2 && pop))) {
             second <== readData
         }
-        outValid <== count != 0
-        outData <== head
+        out.valid <== count != 0
+        out.data <== head
+        held <== count + inFlight.bits.zext(to: 2)
     }
 }

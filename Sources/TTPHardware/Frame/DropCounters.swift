@@ -5,15 +5,7 @@ import HDL
 /// has one bit per counter; the parser sets at most one per frame.
 public final class DropCounters: Module {
     public let count = Input(8)
-    public let dropBadFcs = Output(32)
-    public let dropWrongEthertype = Output(32)
-    public let dropWrongDestination = Output(32)
-    public let dropTooShort = Output(32)
-    public let dropBadHeaderLength = Output(32)
-    public let dropBadLength = Output(32)
-    public let dropBadOpcode = Output(32)
-    /// Frames that passed every rule but found the header-record FIFO full.
-    public let dropOverflow = Output(32)
+    public let drop = DropCounts()
 
     let counters: [Reg] = (0..<8).map { _ in Reg(32, init: 0) }
 
@@ -22,11 +14,29 @@ public final class DropCounters: Module {
     public var moduleName: String { "ttp_rx_drop_counters" }
 
     public var body: Logic {
-        let outputs = [dropBadFcs, dropWrongEthertype, dropWrongDestination, dropTooShort,
-                       dropBadHeaderLength, dropBadLength, dropBadOpcode, dropOverflow]
         for (i, counter) in counters.enumerated() {
             When(count[i]) { counter <== counter + 1 }
-            outputs[i] <== counter
+            drop.all[i] <== counter
         }
+    }
+}
+
+/// The drop counters as ports (`drop_bad_fcs`, ... when stored as `drop`),
+/// in `TTPDropReason` order, then `overflow`.
+public struct DropCounts: Bundle {
+    public let badFcs = Output(32)
+    public let wrongEthertype = Output(32)
+    public let wrongDestination = Output(32)
+    public let tooShort = Output(32)
+    public let badHeaderLength = Output(32)
+    public let badLength = Output(32)
+    public let badOpcode = Output(32)
+    /// Frames that passed every rule but found the header-record FIFO full.
+    public let overflow = Output(32)
+
+    public init() {}
+
+    public var all: [Output] {
+        [badFcs, wrongEthertype, wrongDestination, tooShort, badHeaderLength, badLength, badOpcode, overflow]
     }
 }

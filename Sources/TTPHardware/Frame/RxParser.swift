@@ -22,11 +22,7 @@ import HDL
 public final class RxParser: Module {
     public let cfgLocalMac = Input(48)
 
-    public let netRxTdata: Input
-    public let netRxTkeep: Input
-    public let netRxTvalid = Input(1)
-    public let netRxTready = Output(1)
-    public let netRxTlast = Input(1)
+    public let netRx: AxiStreamIn
     /// On the last beat: 1 = bad FCS.
     public let netRxTuser = Input(1)
 
@@ -42,20 +38,8 @@ public final class RxParser: Module {
     /// The payload had no room: none of its beats follow on `pay_*`.
     public let hdrPayloadDropped = Output(1)
 
-    public let payTdata: Output
-    public let payTkeep: Output
-    public let payTvalid = Output(1)
-    public let payTready = Input(1)
-    public let payTlast = Output(1)
-
-    public let dropBadFcs = Output(32)
-    public let dropWrongEthertype = Output(32)
-    public let dropWrongDestination = Output(32)
-    public let dropTooShort = Output(32)
-    public let dropBadHeaderLength = Output(32)
-    public let dropBadLength = Output(32)
-    public let dropBadOpcode = Output(32)
-    public let dropOverflow = Output(32)
+    public let pay: AxiStreamOut
+    public let drop = DropCounts()
 
     let capture: RxHeaderCapture
     let check: RxHeaderCheck
@@ -78,10 +62,8 @@ public final class RxParser: Module {
         self.headerFifoDepth = headerFifoDepth
         let width = parameters.dataWidth
         payloadBufferBeats = RxParser.bufferBeats(maxPayload: parameters.maxPayload, bytesPerBeat: width / 8)
-        netRxTdata = Input(width)
-        netRxTkeep = Input(width / 8)
-        payTdata = Output(width)
-        payTkeep = Output(width / 8)
+        netRx = AxiStreamIn(dataWidth: width)
+        pay = AxiStreamOut(dataWidth: width)
         capture = RxHeaderCapture(dataWidth: width)
         check = RxHeaderCheck(etherType: parameters.etherType, maxPayload: parameters.maxPayload)
         realigner = PayloadRealigner(dataWidth: width)
@@ -101,13 +83,13 @@ public final class RxParser: Module {
     }
 
     public var body: Logic {
-        netRxTready <== 1
-        let beat = netRxTvalid.bits
-        let lastBeat = (beat && netRxTlast).named("last_beat")
+        netRx.tready <== 1
+        let beat = netRx.tvalid.bits
+        let lastBeat = (beat && netRx.tlast).named("last_beat")
 
         capture.beatValid <== beat
-        capture.beatData <== netRxTdata
-        capture.beatLast <== netRxTlast
+        capture.beatData <== netRx.tdata
+        capture.beatLast <== netRx.tlast
 
         check.header <== capture.header
         check.frameBytes <== frameBytes
@@ -120,20 +102,20 @@ public final class RxParser: Module {
         let storing = mux(capture.headerBeat, fits, storingLater).named("storing")
 
         realigner.beatValid <== beat
-        realigner.beatData <== netRxTdata
+        realigner.beatData <== netRx.tdata
         realigner.beatIndex <== capture.beatIndex
         realigner.storing <== storing
         realigner.payloadLength <== check.payloadLength
 
         let accepted = (lastBeat && check.accept).named("accepted")
-        let recorded = (accepted && headerFifo.inReady).named("recorded")
-        let overflow = (accepted && !headerFifo.inReady).named("overflow")
+        let recorded = (accepted && headerFifo.in.ready).named("recorded")
+        let overflow = (accepted && !headerFifo.in.ready).named("overflow")
         payloadWrites
         payloadBuffer.commit <== recorded && storing
         payloadBuffer.commitBeats <== realigner.payloadBeats
 
-        headerFifo.inValid <== recorded
-        headerFifo.inData <== cat(headerRecord, !storing)
+        headerFifo.in.valid <== recorded
+        headerFifo.in.data <== cat(headerRecord, !storing)
         counters.count <== mux(lastBeat, cat(overflow, check.reject), lit(0, 8))
         outputs
     }
@@ -142,10 +124,10 @@ public final class RxParser: Module {
     /// beat): B per earlier beat plus the tkeep bits of this one.
     private var frameBytes: Bits {
         let bits = RxHeaderCheck.frameBytesBits
-        let laneBits = netRxTkeep.width.trailingZeroBitCount
+        let laneBits = netRx.tkeep.width.trailingZeroBitCount
         let countBits = laneBits + 1
-        let beatBytes = (0..<netRxTkeep.width)
-            .reduce(lit(0, countBits)) { sum, lane in sum + netRxTkeep[lane].zext(to: countBits) }
+        let beatBytes = (0..<netRx.tkeep.width)
+            .reduce(lit(0, countBits)) { sum, lane in sum + netRx.tkeep[lane].zext(to: countBits) }
             .named("beat_bytes")
         return (cat(capture.beatIndex, lit(0, laneBits)).zext(to: bits) + beatBytes.zext(to: bits)).named("frame_bytes")
     }
@@ -174,30 +156,20 @@ public final class RxParser: Module {
     }
 
     @LogicBuilder private var outputs: Logic {
-        let record = Packed<FrameHeader>(headerFifo.outData.bits(FrameHeader.width, 1).named("record"))
-        headerFifo.outReady <== hdrReady
-        hdrValid <== headerFifo.outValid
+        let record = Packed<FrameHeader>(headerFifo.out.data.bits(FrameHeader.width, 1).named("record"))
+        headerFifo.out.ready <== hdrReady
+        hdrValid <== headerFifo.out.valid
         hdrOpcode <== record.opcode
         hdrVc <== record.vc
         hdrPeerMac <== record.peerMAC
         hdrTxId <== record.txID
         hdrRxId <== record.rxID
         hdrPayloadLength <== record.payloadLength
-        hdrPayloadDropped <== headerFifo.outData[0]
+        hdrPayloadDropped <== headerFifo.out.data[0]
 
-        payTdata <== payloadBuffer.payTdata
-        payTkeep <== payloadBuffer.payTkeep
-        payTvalid <== payloadBuffer.payTvalid
-        payloadBuffer.payTready <== payTready
-        payTlast <== payloadBuffer.payTlast
-
-        dropBadFcs <== counters.dropBadFcs
-        dropWrongEthertype <== counters.dropWrongEthertype
-        dropWrongDestination <== counters.dropWrongDestination
-        dropTooShort <== counters.dropTooShort
-        dropBadHeaderLength <== counters.dropBadHeaderLength
-        dropBadLength <== counters.dropBadLength
-        dropBadOpcode <== counters.dropBadOpcode
-        dropOverflow <== counters.dropOverflow
+        connect(pay, from: payloadBuffer.pay)
+        for (port, counter) in zip(drop.all, counters.drop.all) {
+            port <== counter
+        }
     }
 }

@@ -30,11 +30,7 @@ public final class RxPayloadBuffer: Module {
     /// Beats that can be written past the committed end without overwriting unread beats.
     public let free = Output(16)
 
-    public let payTdata: Output
-    public let payTkeep: Output
-    public let payTvalid = Output(1)
-    public let payTready = Input(1)
-    public let payTlast = Output(1)
+    public let pay: AxiStreamOut
 
     let banks: [Memory]
     /// Pointers have one bit more than a beat address, so full and empty differ.
@@ -61,8 +57,7 @@ public final class RxPayloadBuffer: Module {
         spanKeep = Input(dataWidth / 8)
         tailData = Input(dataWidth)
         tailKeep = Input(dataWidth / 8)
-        payTdata = Output(dataWidth)
-        payTkeep = Output(dataWidth / 8)
+        pay = AxiStreamOut(dataWidth: dataWidth)
     }
 
     public var moduleName: String { "ttp_rx_payload_buffer_w\(dataWidth)_d\(depth)" }
@@ -98,11 +93,11 @@ public final class RxPayloadBuffer: Module {
         }
         readAhead.fetch <== fetch
         readAhead.readData <== mux(readBank, reads[1], reads[0])
-        readAhead.outReady <== payTready
-        payTvalid <== readAhead.outValid
-        payTdata <== readAhead.outData.bits(dataWidth - 1, 0)
-        payTkeep <== readAhead.outData.bits(dataWidth + dataWidth / 8 - 1, dataWidth)
-        payTlast <== readAhead.outData.msb
+        readAhead.out.ready <== pay.tready
+        pay.tvalid <== readAhead.out.valid
+        pay.tdata <== readAhead.out.data.bits(dataWidth - 1, 0)
+        pay.tkeep <== readAhead.out.data.bits(dataWidth + dataWidth / 8 - 1, dataWidth)
+        pay.tlast <== readAhead.out.data.msb
     }
 
     /// The row of beat `place` within its bank.

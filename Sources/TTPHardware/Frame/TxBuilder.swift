@@ -49,19 +49,10 @@ public final class TxBuilder: Module {
     /// Payload bytes; 0 for control frames.
     public let descPayloadLength = Input(16)
 
-    // Payload stream (AXI4-Stream).
-    public let payTdata: Input
-    public let payTkeep: Input
-    public let payTvalid = Input(1)
-    public let payTready = Output(1)
-    public let payTlast = Input(1)
-
-    // Frames to the MAC (AXI4-Stream).
-    public let netTxTdata: Output
-    public let netTxTkeep: Output
-    public let netTxTvalid = Output(1)
-    public let netTxTready = Input(1)
-    public let netTxTlast = Output(1)
+    /// Payload bytes, byte 0 in `tdata[7:0]` of the first beat.
+    public let pay: AxiStreamIn
+    /// Frames to the MAC.
+    public let netTx: AxiStreamOut
 
     let framePlan: TxFramePlan
     let descriptorSlice: SkidBuffer
@@ -79,10 +70,8 @@ public final class TxBuilder: Module {
         geometry = g
         job = TxJobLayout(g)
         let width = parameters.dataWidth
-        payTdata = Input(width)
-        payTkeep = Input(g.bytesPerBeat)
-        netTxTdata = Output(width)
-        netTxTkeep = Output(g.bytesPerBeat)
+        pay = AxiStreamIn(dataWidth: width)
+        netTx = AxiStreamOut(dataWidth: width)
         framePlan = TxFramePlan(g)
         descriptorSlice = SkidBuffer(width: job.width)
         frameHeader = TxHeader(etherType: parameters.etherType)
@@ -96,27 +85,27 @@ public final class TxBuilder: Module {
 
     public var body: Logic {
         acceptDescriptors
-        let current = job.unpack(descriptorSlice.outData)
-        let active = descriptorSlice.outValid.bits
+        let current = job.unpack(descriptorSlice.out.data)
+        let active = descriptorSlice.out.valid.bits
         let needsPayload = needsPayload(before: current.payloadEndBeat).named("needs_payload")
         // The beat can be made: a frame is in progress and, if the beat
         // carries a payload beat, that beat is on offer.
-        let beatValid = (active && (!needsPayload || payTvalid)).named("beat_valid")
-        let beatFire = (beatValid && outputSlice.inReady).named("beat_fire")
+        let beatValid = (active && (!needsPayload || pay.tvalid)).named("beat_valid")
+        let beatFire = (beatValid && outputSlice.in.ready).named("beat_fire")
         let isLast = (beatIndex == current.lastBeat).named("is_last")
         let frameDone = (beatFire && isLast).named("frame_done")
 
         // Offered only when the output slice can take the beat it goes into.
-        payTready <== active && needsPayload && outputSlice.inReady
+        pay.tready <== active && needsPayload && outputSlice.in.ready
         When(frameDone) {
             beatIndex <== 0
         }.elseWhen(beatFire) {
             beatIndex <== beatIndex + 1
         }
-        descriptorSlice.outReady <== frameDone
+        descriptorSlice.out.ready <== frameDone
         makeBeat(current, isLast: isLast, payloadTake: beatFire && needsPayload)
-        outputSlice.inValid <== beatValid
-        outputSlice.inData <== cat(isLast, beatAligner.keep, beatAligner.data)
+        outputSlice.in.valid <== beatValid
+        outputSlice.in.data <== cat(isLast, beatAligner.keep, beatAligner.data)
         driveNetwork
     }
 
@@ -131,9 +120,9 @@ public final class TxBuilder: Module {
             $0.payloadLength = descPayloadLength.bits
         }
         framePlan.payloadLength <== descPayloadLength
-        descriptorSlice.inValid <== descValid
-        descReady <== descriptorSlice.inReady
-        descriptorSlice.inData <== job.pack(plan: framePlan, header: record)
+        descriptorSlice.in.valid <== descValid
+        descReady <== descriptorSlice.in.ready
+        descriptorSlice.in.data <== job.pack(plan: framePlan, header: record)
     }
 
     /// Payload beats go into output beats join ... payload_end_beat - 1.
@@ -157,19 +146,19 @@ public final class TxBuilder: Module {
         beatAligner.header <== frameHeader.header
         beatAligner.lastByteMask <== current.lastByteMask
         beatAligner.padded <== current.padded
-        beatAligner.payloadData <== payTdata
+        beatAligner.payloadData <== pay.tdata
         beatAligner.payloadTake <== payloadTake.named("payload_take")
     }
 
     /// Output slice -> net_tx ports.
     @LogicBuilder private var driveNetwork: Logic {
-        let beat = outputSlice.outData
+        let beat = outputSlice.out.data
         let dataBits = 8 * geometry.bytesPerBeat
-        outputSlice.outReady <== netTxTready
-        netTxTvalid <== outputSlice.outValid
-        netTxTdata <== beat.bits(dataBits - 1, 0)
-        netTxTkeep <== beat.bits(dataBits + geometry.bytesPerBeat - 1, dataBits)
-        netTxTlast <== beat.msb
+        outputSlice.out.ready <== netTx.tready
+        netTx.tvalid <== outputSlice.out.valid
+        netTx.tdata <== beat.bits(dataBits - 1, 0)
+        netTx.tkeep <== beat.bits(dataBits + geometry.bytesPerBeat - 1, dataBits)
+        netTx.tlast <== beat.msb
     }
 }
 

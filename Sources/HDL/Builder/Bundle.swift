@@ -1,0 +1,12 @@
+/// A group of signals declared and named together, like a Chisel `Bundle` or
+/// a SystemVerilog interface: a stored property `netRx` of a `Bundle` type
+/// names each member `net_rx_<member>` (`net_rx_tdata`, `net_rx_tvalid`, ...),
+/// in declaration order. Members may be ports, wires, registers, arrays or
+/// other bundles; an optional member that is nil is left out.
+///
+///     struct Credit: Bundle {
+///         let valid = Output(1)
+///         let amount = Output(8)
+///     }
+///     let credit = Credit()        // ports credit_valid, credit_amount
+public protocol Bundle {}
