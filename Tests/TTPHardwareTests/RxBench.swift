@@ -1,0 +1,261 @@
+import XCTest
+import HDL
+import TTPHardware
+import TTPTestSupport
+
+/// A `ttp_rx_parser` simulation with a cycle-by-cycle bench: drives queued
+/// frames on `net_rx_*`, takes records and payloads with the configured
+/// stalls, checks the drop counters after every frame, and compares
+/// everything with the reference at the end.
+final class RxBench {
+    struct Record {
+        var opcode: UInt64, vc: UInt64, peer: UInt64, txID: UInt64, rxID: UInt64
+        var length: Int
+        var payloadDropped: Bool
+    }
+
+    struct SentFrame {
+        var bytes: [UInt8]
+        var badFCS: Bool
+        var expected: Result<TTPFrame, TTPDropReason>
+        /// Payload beats taken from `pay_*` before the frame's header beat.
+        var deliveredAtHeader = 0
+    }
+
+    private struct Beat {
+        let frame: Int
+        let index: Int
+        let data: BitVector
+        let keep: BitVector
+        let last: Bool
+    }
+
+    let sim: Simulator
+    let parameters: EndpointParameters
+    let bytesPerBeat: Int
+    let bufferBeats: Int
+    let headerBeat: Int
+    var idle = StallGenerator.never
+    var payStall = StallGenerator.never
+    var hdrStall = StallGenerator.never
+
+    private(set) var frames: [SentFrame] = []
+    private var beats: [Beat] = []
+    private var nextBeat = 0
+    private(set) var records: [Record] = []
+    private(set) var payloads: [[UInt8]] = []
+    private var partial: [UInt8] = []
+    private(set) var payloadBeatsDelivered = 0
+    private(set) var firstBeatCycle = -1
+    private(set) var lastBeatCycle = -1
+    private(set) var lastRecordCycle = -1
+    private(set) var lastPayloadCycle = -1
+    private(set) var readyLowCycles = 0
+    /// Cycles between two beats of one payload packet (0 when it streams without a break).
+    private(set) var payloadGaps = 0
+    private var midPacket = false
+    /// Counter values expected after the frames seen so far (overflow: as read).
+    private(set) var expectedCounts = [Int](repeating: 0, count: 8)
+    /// Frames the header FIFO had no room for (drop_overflow moved on their last beat).
+    private(set) var overflowedFrames: Set<Int> = []
+    private let pcap: PcapWriter?
+
+    private let tdata, tkeep, tvalid, tready, tlast, tuser: PortHandle
+    private let hdrValid, hdrReady, hdrFields: PortHandle, hdrOthers: [PortHandle]
+    private let payTdata, payTkeep, payTvalid, payTready, payTlast: PortHandle
+    private let counters: [PortHandle]
+
+    static let counterNames = ["drop_bad_fcs", "drop_wrong_ethertype", "drop_wrong_destination", "drop_too_short",
+                               "drop_bad_header_length", "drop_bad_length", "drop_bad_opcode", "drop_overflow"]
+
+    static func parameters(dataWidth: Int, maxPayload: Int) -> EndpointParameters {
+        var parameters = EndpointParameters()
+        parameters.dataWidth = dataWidth
+        parameters.maxPayload = maxPayload
+        return parameters
+    }
+
+    /// One emitted design per width and payload limit, shared by the tests.
+    static func design(dataWidth: Int, maxPayload: Int = 1024) throws -> EmittedDesign {
+        try DesignCache.design("rx/\(dataWidth)/\(maxPayload)") {
+            RxParser(parameters(dataWidth: dataWidth, maxPayload: maxPayload))
+        }
+    }
+
+    init(dataWidth: Int, maxPayload: Int = 1024, pcapName: String, recording: Bool = false) throws {
+        parameters = Self.parameters(dataWidth: dataWidth, maxPayload: maxPayload)
+        let parser = RxParser(parameters)
+        bufferBeats = parser.payloadBufferBeats
+        bytesPerBeat = dataWidth / 8
+        headerBeat = 59 / bytesPerBeat
+        sim = try Simulator(design: try Self.design(dataWidth: dataWidth, maxPayload: maxPayload),
+                            name: "\(pcapName)_w\(dataWidth)")
+        pcap = try PcapWriter.fromEnvironment(name: pcapName.replacingOccurrences(of: "()", with: ""))
+        (tdata, tkeep, tvalid, tready) = (sim.port("net_rx_tdata"), sim.port("net_rx_tkeep"),
+                                          sim.port("net_rx_tvalid"), sim.port("net_rx_tready"))
+        (tlast, tuser) = (sim.port("net_rx_tlast"), sim.port("net_rx_tuser"))
+        (hdrValid, hdrReady, hdrFields) = (sim.port("hdr_valid"), sim.port("hdr_ready"), sim.port("hdr_opcode"))
+        hdrOthers = ["hdr_vc", "hdr_peer_mac", "hdr_tx_id", "hdr_rx_id", "hdr_payload_length", "hdr_payload_dropped"]
+            .map(sim.port)
+        (payTdata, payTkeep, payTvalid) = (sim.port("pay_tdata"), sim.port("pay_tkeep"), sim.port("pay_tvalid"))
+        (payTready, payTlast) = (sim.port("pay_tready"), sim.port("pay_tlast"))
+        counters = Self.counterNames.map(sim.port)
+        if recording { sim.startRecording() }
+        sim.set(sim.port("cfg_local_mac"), RxParserTests.localMAC.uint64)
+        sim.set(tvalid, 0)
+        sim.reset()
+    }
+
+    var beatsQueued: Int { beats.count }
+
+    /// Queues a frame; `badFCS` raises tuser on its last beat.
+    func send(_ bytes: [UInt8], badFCS: Bool = false) {
+        let expected: Result<TTPFrame, TTPDropReason> = badFCS
+            ? .failure(.badFCS)
+            : TTPFrame.decode(bytes, etherType: parameters.etherType, localMAC: RxParserTests.localMAC,
+                              maxPayload: parameters.maxPayload)
+        let frame = frames.count
+        frames.append(SentFrame(bytes: bytes, badFCS: badFCS, expected: expected))
+        let count = (bytes.count + bytesPerBeat - 1) / bytesPerBeat
+        for index in 0..<count {
+            let chunk = Array(bytes[(index * bytesPerBeat)..<min(bytes.count, (index + 1) * bytesPerBeat)])
+            var keep = BitVector(width: bytesPerBeat)
+            for byte in 0..<chunk.count { keep[bit: byte] = true }
+            beats.append(Beat(frame: frame, index: index,
+                              data: BitVector(bytesLittleEndian: chunk, width: bytesPerBeat * 8),
+                              keep: keep, last: index == count - 1))
+        }
+    }
+
+    /// Runs until every beat is in and every expected record and payload is out.
+    func runUntilDrained(timeout: Int = 400_000) {
+        var quiet = 0
+        for _ in 0..<timeout {
+            cycle()
+            // Done when the input is in and the outputs have been silent for a while.
+            quiet = (nextBeat == beats.count && sim.get(hdrValid) == 0 && sim.get(payTvalid) == 0) ? quiet + 1 : 0
+            if quiet > 40 { return }
+        }
+        XCTFail("the bench did not drain in \(timeout) cycles")
+    }
+
+    private func cycle() {
+        let beat: Beat? = nextBeat < beats.count && !idle.next() ? beats[nextBeat] : nil
+        sim.set(tvalid, beat == nil ? 0 : 1)
+        if let beat {
+            sim.set(tdata, beat.data)
+            sim.set(tkeep, beat.keep)
+            sim.set(tlast, beat.last ? 1 : 0)
+            sim.set(tuser, beat.last && frames[beat.frame].badFCS ? 1 : 0)
+        }
+        let takeRecord = !hdrStall.next(), takePayload = !payStall.next()
+        sim.set(hdrReady, takeRecord ? 1 : 0)
+        sim.set(payTready, takePayload ? 1 : 0)
+
+        let taken = beat != nil && sim.get(tready) == 1
+        if sim.get(tready) != 1 { readyLowCycles += 1 }
+        if let beat, taken {
+            if firstBeatCycle < 0 { firstBeatCycle = sim.cycle }
+            lastBeatCycle = sim.cycle
+            if beat.index == 0 { try? pcap?.write(frames[beat.frame].bytes, cycle: UInt64(sim.cycle)) }
+            if beat.index == headerBeat { frames[beat.frame].deliveredAtHeader = payloadBeatsDelivered }
+        }
+        if takeRecord && sim.get(hdrValid) == 1 { takeRecordNow() }
+        if takePayload && sim.get(payTvalid) == 1 { takePayloadBeat() }
+        sim.step()
+        if let beat, taken {
+            nextBeat += 1
+            if beat.last { checkCounters(after: beat.frame) }
+        }
+    }
+
+    private func takeRecordNow() {
+        let values = hdrOthers.map { sim.get($0) }
+        records.append(Record(opcode: sim.get(hdrFields), vc: values[0], peer: values[1], txID: values[2],
+                              rxID: values[3], length: Int(values[4]), payloadDropped: values[5] == 1))
+        lastRecordCycle = sim.cycle
+    }
+
+    private func takePayloadBeat() {
+        let data = sim.getBits(payTdata), keep = sim.getBits(payTkeep)
+        let last = sim.get(payTlast) == 1
+        let kept = (0..<bytesPerBeat).filter { keep[bit: $0] }
+        if last {
+            XCTAssert(!kept.isEmpty && kept == Array(0..<kept.count), "last beat's tkeep \(keep) is contiguous from 0")
+        } else {
+            XCTAssertEqual(kept.count, bytesPerBeat, "tkeep all ones before the last beat, cycle \(sim.cycle)")
+        }
+        partial += kept.map { data.byte($0) }
+        payloadBeatsDelivered += 1
+        if midPacket { payloadGaps += sim.cycle - lastPayloadCycle - 1 }
+        midPacket = !last
+        lastPayloadCycle = sim.cycle
+        if last {
+            payloads.append(partial)
+            partial = []
+        }
+    }
+
+    /// After a frame's last beat: exactly its drop reason's counter moved
+    /// (for an accepted frame, only drop_overflow may have, if the header FIFO was full).
+    private func checkCounters(after frame: Int) {
+        let seen = counters.map { Int(sim.get($0)) }
+        switch frames[frame].expected {
+        case .failure(let reason): expectedCounts[reason.rawValue] += 1
+        case .success:
+            if seen[7] == expectedCounts[7] + 1 {
+                expectedCounts[7] += 1
+                overflowedFrames.insert(frame)
+            }
+        }
+        XCTAssertEqual(seen, expectedCounts, "drop counters after frame \(frame) (\(frames[frame].expected))")
+        expectedCounts = seen  // report each wrong count once, not again after every later frame
+    }
+
+    /// Records and payloads against the reference, and the payload_dropped rule.
+    func verify(allowOverflow: Bool, file: StaticString = #filePath, line: UInt = #line) {
+        if !allowOverflow {
+            XCTAssertTrue(overflowedFrames.isEmpty, "frames lost to a full header FIFO", file: file, line: line)
+        }
+        let accepted: [(index: Int, frame: TTPFrame)] = frames.indices.compactMap { i in
+            guard case .success(let frame) = frames[i].expected, !overflowedFrames.contains(i) else { return nil }
+            return (i, frame)
+        }
+        XCTAssertEqual(records.count, accepted.count, "header records", file: file, line: line)
+        var expectedPayloads: [[UInt8]] = []
+        var committedBeats = 0
+        for (record, (index, frame)) in zip(records, accepted) {
+            let expected = Record(opcode: UInt64(frame.opcode.rawValue), vc: UInt64(frame.vc), peer: frame.source.uint64,
+                                  txID: UInt64(frame.txID), rxID: UInt64(frame.rxID), length: frame.payload.count,
+                                  payloadDropped: record.payloadDropped)
+            guard "\(record)" == "\(expected)" else {
+                XCTFail("record of frame \(index): got \(record), expected \(expected)", file: file, line: line)
+                return
+            }
+            let beats = (frame.payload.count + bytesPerBeat - 1) / bytesPerBeat
+            checkRoom(frame: index, beats: beats, committed: committedBeats, refused: record.payloadDropped)
+            if !record.payloadDropped && beats > 0 {
+                expectedPayloads.append(frame.payload)
+                committedBeats += beats
+            }
+        }
+        XCTAssertEqual(payloads.count, expectedPayloads.count, "payload packets", file: file, line: line)
+        if let bad = zip(payloads, expectedPayloads).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+            XCTFail("payload \(bad.offset): got \(bad.element.0.count) bytes, expected \(bad.element.1.count),"
+                    + " first difference at byte \(Array(zip(bad.element.0, bad.element.1)).firstIndex { $0 != $1 } ?? -1)",
+                    file: file, line: line)
+        }
+    }
+
+    /// The buffer held `committed - delivered` beats (less up to 2 in the
+    /// read-ahead registers) at the frame's header beat: payload_dropped must
+    /// mean it could not take `beats` more, and its absence that it could.
+    private func checkRoom(frame: Int, beats: Int, committed: Int, refused: Bool) {
+        let unread = committed - frames[frame].deliveredAtHeader
+        if refused {
+            XCTAssertGreaterThan(beats + unread, bufferBeats, "frame \(frame): payload refused with room left")
+        } else {
+            XCTAssertLessThanOrEqual(beats + unread - 2, bufferBeats, "frame \(frame): payload stored without room")
+        }
+    }
+}
