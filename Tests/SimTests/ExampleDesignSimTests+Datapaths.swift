@@ -2,9 +2,10 @@ import XCTest
 import HDL
 import HDLExamples
 
-/// The forwarding pipeline and the two-counter hierarchy against Swift models
+/// The forwarding pipeline, the two-counter hierarchy, the README's
+/// accumulator and the packed-struct example against Swift models
 /// (random stimulus, seed printed), then replayed in Icarus.
-final class PipelineSimTests: XCTestCase {
+extension ExampleDesignSimTests {
     /// Whatever the spacing of instructions, the pipeline writes back what
     /// running them one at a time would: forwarding hides the pipeline.
     func testForwardingPipelineMatchesSequentialExecution() throws {
@@ -61,6 +62,62 @@ final class PipelineSimTests: XCTestCase {
             sim.set(enable, e ? 1 : 0)
             sim.step()
             if e { rising = (rising + 1) & 0xFF; falling = (falling &- 1) & 0xFF }
+        }
+        try sim.crossCheckWithIcarus()
+    }
+
+    /// The README's example: a 12-bit running sum with a sticky wrap flag.
+    func testAccumulatorMatchesModel() throws {
+        var random = SeededRandom.fromEnvironment()
+        let sim = try Simulator(Accumulator())
+        sim.startRecording()
+        sim.reset()
+        let enable = sim.port("enable"), clear = sim.port("clear"), value = sim.port("value")
+        let sum = sim.port("sum"), overflowed = sim.port("overflowed")
+        var total: UInt64 = 0, wrapped = false
+        for cycle in 0..<2_000 {
+            XCTAssertEqual(sim.get(sum), total, "cycle \(cycle)")
+            XCTAssertEqual(sim.get(overflowed), wrapped ? 1 : 0, "cycle \(cycle)")
+            let e = random.chance(0.9), c = random.chance(0.01), v = random.next() & 0xFF
+            sim.set(enable, e ? 1 : 0)
+            sim.set(clear, c ? 1 : 0)
+            sim.set(value, v)
+            sim.step()
+            if c {
+                (total, wrapped) = (0, false)
+            } else if e {
+                wrapped = wrapped || total + v > 0xFFF
+                total = (total + v) & 0xFFF
+            }
+        }
+        try sim.crossCheckWithIcarus()
+    }
+
+    /// The packed-struct example: fields read and replaced by name behave
+    /// like the record they describe.
+    func testLinkContextUpdateMatchesModel() throws {
+        var random = SeededRandom.fromEnvironment()
+        let sim = try Simulator(LinkContextUpdate())
+        sim.startRecording()
+        sim.reset()
+        let ports = ["open", "send", "grant", "grant_credits"].map(sim.port)
+        let canSend = sim.port("can_send"), sequence = sim.port("seq_number"), record = sim.port("record")
+        var (state, seq, credits): (UInt64, UInt64, UInt64) = (0, 0, 0)
+        for cycle in 0..<2_000 {
+            let open = state == 1
+            XCTAssertEqual(sim.get(canSend), open && credits != 0 ? 1 : 0, "cycle \(cycle)")
+            XCTAssertEqual(sim.get(sequence), seq, "cycle \(cycle)")
+            XCTAssertEqual(sim.get(record), state << 14 | seq << 6 | credits, "state, sequence, credits from the top")
+            let o = random.chance(0.02), s = random.chance(0.6), g = random.chance(0.2), n = random.next() & 0x3F
+            for (port, value) in zip(ports, [o ? 1 : 0, s ? 1 : 0, g ? 1 : 0, n]) { sim.set(port, value) }
+            sim.step()
+            if o {
+                (state, seq, credits) = (1, 0, 4)
+            } else if s && open && credits != 0 {
+                (seq, credits) = ((seq + 1) & 0xFF, credits - 1)
+            } else if g && open {
+                credits = (credits + n) & 0x3F
+            }
         }
         try sim.crossCheckWithIcarus()
     }
