@@ -26,8 +26,10 @@ final class ExpressionPrinter {
     /// Nodes that get a temporary because they sit `maxInlineDepth` levels above the last one.
     private var deep: Set<ObjectIdentifier> = []
 
+    /// `takenNames`: the module's signal names. Verilog's reserved words are
+    /// taken too, so an expression named `and` becomes `and_1`.
     init(takenNames: Set<String>, nameOf: @escaping (SignalNode) -> String) {
-        self.takenNames = takenNames
+        self.takenNames = takenNames.union(ReservedWords.all)
         self.nameOf = nameOf
     }
 
