@@ -116,14 +116,18 @@ final class RxBench {
                               maxPayload: parameters.maxPayload)
         let frame = frames.count
         frames.append(SentFrame(bytes: bytes, badFCS: badFCS, expected: expected))
-        let count = (bytes.count + bytesPerBeat - 1) / bytesPerBeat
-        for index in 0..<count {
-            let chunk = Array(bytes[(index * bytesPerBeat)..<min(bytes.count, (index + 1) * bytesPerBeat)])
-            var keep = BitVector(width: bytesPerBeat)
-            for byte in 0..<chunk.count { keep[bit: byte] = true }
-            beats.append(Beat(frame: frame, index: index,
-                              data: BitVector(bytesLittleEndian: chunk, width: bytesPerBeat * 8),
-                              keep: keep, last: index == count - 1))
+        for (index, beat) in Self.beats(of: bytes, bytesPerBeat: bytesPerBeat).enumerated() {
+            beats.append(Beat(frame: frame, index: index, data: beat.data, keep: beat.keep, last: beat.last))
+        }
+    }
+
+    /// The bus beats of `bytes`: data, tkeep, tlast.
+    static func beats(of bytes: [UInt8], bytesPerBeat b: Int) -> [(data: BitVector, keep: BitVector, last: Bool)] {
+        stride(from: 0, to: bytes.count, by: b).map { start in
+            let chunk = Array(bytes[start..<min(bytes.count, start + b)])
+            var keep = BitVector(width: b)
+            for i in chunk.indices { keep[bit: i] = true }
+            return (BitVector(bytesLittleEndian: chunk, width: 8 * b), keep, start + b >= bytes.count)
         }
     }
 

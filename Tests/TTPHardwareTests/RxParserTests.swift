@@ -113,6 +113,46 @@ final class RxParserTests: XCTestCase {
         return pattern
     }
 
+    // MARK: reset
+
+    func testResetInTheMiddleOfAFrame64() throws { try resetMidFrame(dataWidth: 64) }
+    func testResetInTheMiddleOfAFrame512() throws { try resetMidFrame(dataWidth: 512) }
+
+    /// A whole frame whose record and payload wait (outputs not ready), then
+    /// half of another, then reset: nothing of either ever comes out, the
+    /// counters are zero, and the frames sent after the reset are exact.
+    private func resetMidFrame(dataWidth: Int, name: String = #function) throws {
+        var random = WireRandom.fromEnvironment("\(name) w\(dataWidth)")
+        let bench = try RxBench(dataWidth: dataWidth, pcapName: name)
+        let sim = bench.sim, b = dataWidth / 8
+        var first = random.frame(to: Self.localMAC), second = random.frame(to: Self.localMAC)
+        first.payload = random.bytes(300)
+        second.payload = random.bytes(600)
+        let beats = RxBench.beats(of: first.encode(), bytesPerBeat: b)
+            + RxBench.beats(of: second.encode(), bytesPerBeat: b).prefix { !$0.last }.prefix(3)
+        for name in ["hdr_ready", "pay_tready", "net_rx_tuser"] { sim.set(sim.port(name), 0) }
+        for beat in beats {
+            for (name, value) in [("net_rx_tdata", beat.data), ("net_rx_tkeep", beat.keep)] { sim.set(sim.port(name), value) }
+            sim.set(sim.port("net_rx_tlast"), beat.last ? 1 : 0)
+            sim.set(sim.port("net_rx_tvalid"), 1)
+            sim.step()
+        }
+        sim.step(4)
+        XCTAssertEqual(sim.get(sim.port("hdr_valid")), 1, "the first frame's record waits")
+        sim.set(sim.port("net_rx_tvalid"), 0)
+        sim.reset()
+        XCTAssertEqual(sim.get(sim.port("hdr_valid")), 0, "no record right after reset")
+        XCTAssertEqual(sim.get(sim.port("pay_tvalid")), 0, "no payload right after reset")
+        for counter in RxBench.counterNames { XCTAssertEqual(sim.get(sim.port(counter)), 0, counter) }
+        for _ in 0..<50 {
+            var frame = random.frame(to: Self.localMAC)
+            frame.payload = random.bytes(Self.edgyLength(&random, bytesPerBeat: b, max: bench.parameters.maxPayload))
+            bench.send(frame.encode())
+        }
+        bench.runUntilDrained()
+        bench.verify(allowOverflow: false)
+    }
+
     // MARK: drop reasons
 
     func testDropReasons64() throws { try dropReasons(dataWidth: 64) }

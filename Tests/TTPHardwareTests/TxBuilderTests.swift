@@ -51,6 +51,36 @@ final class TxBuilderTests: XCTestCase {
         }
     }
 
+    /// Reset in the middle of a frame: the half-sent frame is abandoned, the
+    /// outputs go quiet at once, and the frames after it are exact.
+    func testResetInTheMiddleOfAFrame() throws {
+        var random = WireRandom.fromEnvironment()
+        for dataWidth in [64, 512] {
+            let parameters = Self.parameters(dataWidth: dataWidth)
+            let frames = Self.frames(parameters, random: &random)
+            let run = try runBench(parameters, frames: frames, conditions: .fullSpeed, random: &random) { sim in
+                Self.startAFrameThenReset(sim)
+            }
+            run.checkFrames(frames, label: "DW \(dataWidth) after a reset, seed \(random.seed)")
+        }
+    }
+
+    /// Offers a 1,000-byte PAYLOAD, lets two beats out, then resets.
+    static func startAFrameThenReset(_ sim: Simulator) {
+        let inputs = ["desc_valid", "desc_opcode", "desc_payload_length", "pay_tvalid", "net_tx_tready"].map(sim.port)
+        for (port, value) in zip(inputs, [1, 6, 1_000, 1, 1] as [UInt64]) { sim.set(port, value) }
+        var beatsOut = 0
+        for _ in 0..<20 where beatsOut < 2 {
+            if sim.get(sim.port("net_tx_tvalid")) == 1 { beatsOut += 1 }
+            sim.step()
+        }
+        XCTAssertEqual(beatsOut, 2, "the frame started")
+        for port in inputs { sim.set(port, 0) }
+        sim.reset()
+        XCTAssertEqual(sim.get(sim.port("net_tx_tvalid")), 0, "net_tx_tvalid right after reset")
+        XCTAssertEqual(sim.get(sim.port("pay_tready")), 0, "pay_tready right after reset")
+    }
+
     /// Other generator parameters: jumbo payloads (beat counters grow) and
     /// another EtherType, at DW 256 under back-pressure.
     func testJumboPayloadsAndAnotherEtherType() throws {
@@ -209,13 +239,14 @@ final class TxBuilderTests: XCTestCase {
     /// collects what it emits, until every frame is out or a generous timeout.
     func runBench(
         _ parameters: EndpointParameters, frames: [TTPFrame], conditions: Conditions, random: inout WireRandom,
-        record: Bool = false, function: String = #function
+        record: Bool = false, prelude: ((Simulator) -> Void)? = nil, function: String = #function
     ) throws -> Run {
         let dataWidth = parameters.dataWidth
         let sim = try Simulator(design: try Self.design(parameters), name: "\(function)-dw\(dataWidth)")
         if record { sim.startRecording() }
         sim.set(sim.port("cfg_local_mac"), Self.localMAC.uint64)
         sim.reset()
+        prelude?(sim)
         let descriptors = TxDescriptorAgent(sim, idle: .random(probability: conditions.descriptorIdle, seed: random.next()))
         let payload = StreamSource(sim, prefix: "pay", idle: .random(probability: conditions.payloadIdle, seed: random.next()))
         let sink = StreamSink(sim, prefix: "net_tx", backPressure: .random(probability: conditions.netBackPressure, seed: random.next()))
