@@ -2,6 +2,7 @@
 /// `valid` and `data` in, `ready` out. Stored as `in`, the ports are
 /// `in_valid`, `in_ready`, `in_data`.
 public struct ReadyValidIn: Bundle, StreamEnd {
+    public typealias Kind = ReadyValid
     public let valid: Input
     public let ready: Output
     public let data: Input
@@ -18,6 +19,7 @@ public struct ReadyValidIn: Bundle, StreamEnd {
 
 /// Ports of a ready/valid stream, seen from the module that sends it.
 public struct ReadyValidOut: Bundle, StreamEnd {
+    public typealias Kind = ReadyValid
     public let valid: Output
     public let ready: Input
     public let data: Output
@@ -37,6 +39,7 @@ public struct ReadyValidOut: Bundle, StreamEnd {
 /// Stored as `netRx`: `net_rx_tdata`, .... A `tuser` with a meaning of its
 /// own is declared beside it (`let netRxTuser = Input(1)` gives `net_rx_tuser`).
 public struct AxiStreamIn: Bundle, StreamEnd {
+    public typealias Kind = AxiStream
     public let tdata: Input
     public let tkeep: Input
     public let tvalid: Input
@@ -57,6 +60,7 @@ public struct AxiStreamIn: Bundle, StreamEnd {
 
 /// AXI4-Stream ports, seen from the module that sends the stream.
 public struct AxiStreamOut: Bundle, StreamEnd {
+    public typealias Kind = AxiStream
     public let tdata: Output
     public let tkeep: Output
     public let tvalid: Output
@@ -76,19 +80,25 @@ public struct AxiStreamOut: Bundle, StreamEnd {
 }
 
 /// One end of a stream: the signals that flow with the data, and the one
-/// (ready) that flows back.
+/// (ready) that flows back. `Kind` says which kind of stream it is, so
+/// only ends of the same kind connect (checked by the Swift compiler).
 public protocol StreamEnd {
+    associatedtype Kind
     var forward: [any Assignable] { get }
     var backward: any Assignable { get }
 }
+
+/// The kinds of stream: `valid`/`ready`/`data`, and AXI4-Stream.
+public enum ReadyValid {}
+public enum AxiStream {}
 
 /// Connects a stream in a parent's body: data, valid (and keep, last)
 /// from `source` to `sink`, ready from `sink` back to `source`. Either end
 /// may be a child's port bundle or the parent's own, e.g.
 /// `connect(fifo.in, from: netRx)` or `connect(netTx, from: builder.out)`.
-public func connect(_ sink: some StreamEnd, from source: some StreamEnd,
-                    file: StaticString = #fileID, line: UInt = #line) -> Logic {
-    precondition(sink.forward.count == source.forward.count, "connect: the two stream ends have different signals")
+public func connect<Sink: StreamEnd, Source: StreamEnd>(
+    _ sink: Sink, from source: Source, file: StaticString = #fileID, line: UInt = #line
+) -> Logic where Sink.Kind == Source.Kind {
     let location = SourceLocation(file, line)
     let pairs = Array(zip(sink.forward, source.forward)) + [(source.backward, sink.backward)]
     return pairs.map { target, value in
