@@ -14,7 +14,9 @@ public enum ToolFlowCheck {
     /// Throws `Failure` naming the tool and its output if any check fails;
     /// returns the combined logs otherwise.
     @discardableResult
-    public static func run(_ design: EmittedDesign) throws -> String {
+    /// `synthesize: false` skips yosys (the slow part for wide designs),
+    /// leaving the lint and the Icarus compile.
+    public static func run(_ design: EmittedDesign, synthesize: Bool = true) throws -> String {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("hdl-toolcheck-\(getpid())-\(design.top)-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -37,6 +39,7 @@ public enum ToolFlowCheck {
             throw Failure(tool: "iverilog -g2005", output: compile.output)
         }
 
+        guard synthesize else { return logs }
         let yosys = try Toolchain.locate("yosys", package: "yosys")
         let script = "read_verilog \(files.joined(separator: " ")); synth -top \(design.top); check -assert; "
             + "select -assert-none t:$_DLATCH_* t:$dlatch t:$_DLATCHSR_* t:$dlatchsr"
