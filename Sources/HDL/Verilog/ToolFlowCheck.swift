@@ -12,10 +12,9 @@ public enum ToolFlowCheck {
     }
 
     /// Throws `Failure` naming the tool and its output if any check fails;
-    /// returns the combined logs otherwise.
+    /// returns the combined logs otherwise. `synthesize: false` skips yosys
+    /// (the slow part for wide designs), leaving the lint and the Icarus compile.
     @discardableResult
-    /// `synthesize: false` skips yosys (the slow part for wide designs),
-    /// leaving the lint and the Icarus compile.
     public static func run(_ design: EmittedDesign, synthesize: Bool = true) throws -> String {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("hdl-toolcheck-\(getpid())-\(design.top)-\(UUID().uuidString.prefix(8))")
