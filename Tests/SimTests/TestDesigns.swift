@@ -1,8 +1,9 @@
 import HDL
 
 /// Hand-written Verilog-2005 designs for the simulator's tests, written the
-/// way the emitter writes (clk, synchronous active-high rst). They stand in
-/// for DSL modules until the emitter is ready.
+/// way the emitter writes (clk, synchronous active-high rst). Hand-written so
+/// that these tests exercise the simulator alone, and can hold what the
+/// emitter never writes (a Verilator-only difference, an unreset register).
 enum TestDesigns {
     /// 8-bit counter with reset and enable; `wrap` is combinational (q == 255 && en).
     static let counter = design(

@@ -8,6 +8,7 @@
 // it can move to the DSL then. Results go to BENCHMARKS.md, "Simulation speed".
 import Foundation
 import HDL
+import HDLExamples
 
 /// 32 registers of 32 bits (1,024 flops): a chain in which each stage mixes
 /// its own value with the previous stage's, plus a combinational XOR of all.
@@ -67,24 +68,6 @@ func rate(_ cycles: Int, _ time: Double) -> String {
     String(format: "%.2f M cycles/s (%.0f ns/cycle)", Double(cycles) / time / 1e6, time / Double(cycles) * 1e9)
 }
 
-let tinyCounter = EmittedDesign(
-    top: "bench_counter",
-    files: [VerilogFile(name: "bench_counter.v", text: """
-        `timescale 1ns / 1ps
-        `default_nettype none
-        module bench_counter (input wire clk, input wire rst, input wire en, output wire [7:0] q);
-            reg [7:0] q_reg;
-            always @(posedge clk) begin
-                if (en) q_reg <= q_reg + 8'd1;
-                if (rst) q_reg <= 8'd0;
-            end
-            assign q = q_reg;
-        endmodule
-
-        """)],
-    ports: [PortInfo(name: "clk", width: 1, direction: .input), PortInfo(name: "rst", width: 1, direction: .input),
-            PortInfo(name: "en", width: 1, direction: .input), PortInfo(name: "q", width: 8, direction: .output)])
-
 /// Three inputs set, one step, two outputs read per cycle, all from Swift
 /// through port handles (a function, so `sim` is a local, not a global).
 func perCycleRun(_ sim: Simulator, cycles: Int) -> (seconds: Double, sink: UInt64) {
@@ -103,16 +86,17 @@ func perCycleRun(_ sim: Simulator, cycles: Int) -> (seconds: Double, sink: UInt6
     return (time, sink)
 }
 
-/// The bridge's cost alone: the same loop shape on an 8-bit counter.
+/// The bridge's cost alone: the same loop shape on the 8-bit up/down counter
+/// example (2 sets, step, 1 get).
 func counterRun(_ sim: Simulator, cycles: Int) -> (seconds: Double, sink: UInt64) {
-    let en = sim.port("en"), rst = sim.port("rst"), q = sim.port("q")
+    let enable = sim.port("enable"), up = sim.port("up"), count = sim.port("count")
     var sink: UInt64 = 0
     let time = seconds {
         for _ in 0..<cycles {
-            sim.set(en, 1)
-            sim.set(rst, 0)
+            sim.set(enable, 1)
+            sim.set(up, 1)
             sim.step()
-            sink &+= sim.get(q)
+            sink &+= sim.get(count)
         }
     }
     return (time, sink)
@@ -136,7 +120,7 @@ func main() throws {
     let batchTime = seconds { sim.step(batch) }
     print("batch step(\(batch)): \(rate(batch, batchTime))  [dout \(sim.getUInt64("dout"))]")
 
-    let counter = try Simulator(design: tinyCounter, name: "bench-sim-counter")
+    let counter = try Simulator(UpDownCounter(width: 8))
     counter.reset()
     let small = counterRun(counter, cycles: perCycle)
     print("per-cycle on an 8-bit counter (bridge overhead): \(rate(perCycle, small.seconds))  [sink \(small.sink)]")
