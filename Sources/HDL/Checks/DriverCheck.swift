@@ -45,21 +45,15 @@ struct DriverCheck {
     private func firstUse(of child: ModuleInstance) -> SourceLocation? {
         for statement in instance.statements {
             var uses = Projection.targets(of: statement).contains { $0.owner === child }
+            var seen = Set<ObjectIdentifier>()
             statement.forEach { s in
-                uses = uses || s.ownExpressions.contains { reads(child, $0) }
+                for root in s.ownExpressions where !uses {
+                    uses = !Node.forEachSignalRead(under: root, seen: &seen) { $0.owner !== child }
+                }
             }
             if uses { return statement.location }
         }
         return nil
-    }
-
-    private func reads(_ child: ModuleInstance, _ root: Node) -> Bool {
-        var seen = Set<ObjectIdentifier>(), stack = [root]
-        while let node = stack.popLast() {
-            if node.signal?.owner === child { return true }
-            if seen.insert(ObjectIdentifier(node)).inserted { stack += node.operands }
-        }
-        return false
     }
 
     private func describe(_ signal: SignalNode) -> String {

@@ -39,11 +39,9 @@ struct Ownership {
     }
 
     private func walk(_ node: Node, at location: SourceLocation, seen: inout Set<ObjectIdentifier>) {
-        var stack = [node]
-        while let n = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
-            if let signal = n.signal { check(signal, writing: false, at: location) }
-            stack.append(contentsOf: n.operands)
+        Node.forEachSignalRead(under: node, seen: &seen) { signal in
+            check(signal, writing: false, at: location)
+            return true
         }
     }
 

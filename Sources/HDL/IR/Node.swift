@@ -51,6 +51,22 @@ public final class Node {
 
     var isUnsizedLiteral: Bool { width == 0 }
 
+    /// The signals read under `root`, each node visited once (expressions
+    /// share subtrees) and without recursion (chains can be deep). `seen`
+    /// carries over between calls so a statement's roots share one walk;
+    /// `visit` returns false to stop.
+    @discardableResult
+    static func forEachSignalRead(under root: Node, seen: inout Set<ObjectIdentifier>,
+                                  _ visit: (SignalNode) -> Bool) -> Bool {
+        var stack = [root]
+        while let node = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            if let signal = node.signal, !visit(signal) { return false }
+            stack.append(contentsOf: node.operands)
+        }
+        return true
+    }
+
     var signal: SignalNode? {
         if case .signal(let s) = kind { return s }
         return nil
