@@ -74,17 +74,12 @@ final class GeneratorTests: XCTestCase {
         }
     }
 
+    /// Runs `tool` through the library's runner (output to a log file).
     private func run(_ tool: URL, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let log = temporaryDirectory().appendingPathExtension("log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let outcome = try ProcessRunner.run(tool.path, arguments, in: FileManager.default.temporaryDirectory, log: log)
+        return (outcome.status, outcome.output)
     }
 
     private func temporaryDirectory() -> URL {

@@ -2,11 +2,11 @@ import Foundation
 
 /// Runs an external program to completion, its output captured to a log file
 /// (a file, not a pipe: a chatty compiler cannot fill a pipe and deadlock).
-struct ProcessRunner {
-    struct Outcome {
-        let status: Int32
-        let output: String
-        var succeeded: Bool { status == 0 }
+public struct ProcessRunner {
+    public struct Outcome {
+        public let status: Int32
+        public let output: String
+        public var succeeded: Bool { status == 0 }
     }
 
     /// A started program; `wait()` collects it. Lets independent compiles run
@@ -45,7 +45,7 @@ struct ProcessRunner {
     }
 
     /// Runs to completion and returns the status and the combined output.
-    static func run(_ executable: String, _ arguments: [String], in directory: URL, log: URL) throws -> Outcome {
+    public static func run(_ executable: String, _ arguments: [String], in directory: URL, log: URL) throws -> Outcome {
         try start(executable, arguments, in: directory, log: log).wait()
     }
 }
