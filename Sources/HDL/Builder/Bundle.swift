@@ -10,3 +10,22 @@
 ///     }
 ///     let credit = Credit()        // ports credit_valid, credit_amount
 public protocol Bundle {}
+
+/// A port type a bundle can be generic over, so one bundle type serves both
+/// ends of a connection: `Bus<Input>` where it is received, `Bus<Output>`
+/// where it is driven.
+public protocol Port: Signal, Assignable {
+    static func make(_ width: Int, file: StaticString, line: UInt) -> Self
+}
+
+extension Input: Port {
+    public static func make(_ width: Int, file: StaticString, line: UInt) -> Input {
+        Input(width, file: file, line: line)
+    }
+}
+
+extension Output: Port {
+    public static func make(_ width: Int, file: StaticString, line: UInt) -> Output {
+        Output(width, file: file, line: line)
+    }
+}

@@ -1,83 +1,53 @@
-/// Ports of a ready/valid stream, seen from the module that receives it:
-/// `valid` and `data` in, `ready` out. Stored as `in`, the ports are
-/// `in_valid`, `in_ready`, `in_data`.
-public struct ReadyValidIn: Bundle, StreamEnd {
+/// Ports of a ready/valid stream: `valid` and `data` flow one way (`Forward`
+/// ports), `ready` the other (`Backward`). Stored as `in`, the ports are
+/// `in_valid`, `in_ready`, `in_data`. Use `ReadyValidIn` in the module that
+/// receives the stream, `ReadyValidOut` in the one that sends it.
+public struct ReadyValidPorts<Forward: Port, Backward: Port>: Bundle, StreamEnd {
     public typealias Kind = ReadyValid
-    public let valid: Input
-    public let ready: Output
-    public let data: Input
+    public let valid: Forward
+    public let ready: Backward
+    public let data: Forward
 
     public init(width: Int, file: StaticString = #fileID, line: UInt = #line) {
-        valid = Input(1, file: file, line: line)
-        ready = Output(1, file: file, line: line)
-        data = Input(width, file: file, line: line)
+        valid = .make(1, file: file, line: line)
+        ready = .make(1, file: file, line: line)
+        data = .make(width, file: file, line: line)
     }
 
     public var forward: [any Assignable] { [valid, data] }
     public var backward: any Assignable { ready }
 }
 
-/// Ports of a ready/valid stream, seen from the module that sends it.
-public struct ReadyValidOut: Bundle, StreamEnd {
-    public typealias Kind = ReadyValid
-    public let valid: Output
-    public let ready: Input
-    public let data: Output
+public typealias ReadyValidIn = ReadyValidPorts<Input, Output>
+public typealias ReadyValidOut = ReadyValidPorts<Output, Input>
 
-    public init(width: Int, file: StaticString = #fileID, line: UInt = #line) {
-        valid = Output(1, file: file, line: line)
-        ready = Input(1, file: file, line: line)
-        data = Output(width, file: file, line: line)
-    }
-
-    public var forward: [any Assignable] { [valid, data] }
-    public var backward: any Assignable { ready }
-}
-
-/// AXI4-Stream ports, seen from the module that receives the stream:
-/// `tdata`, `tkeep` (one bit a byte), `tvalid`, `tready` (out), `tlast`.
-/// Stored as `netRx`: `net_rx_tdata`, .... A `tuser` with a meaning of its
-/// own is declared beside it (`let netRxTuser = Input(1)` gives `net_rx_tuser`).
-public struct AxiStreamIn: Bundle, StreamEnd {
+/// AXI4-Stream ports: `tdata`, `tkeep` (one bit a byte), `tvalid`, `tlast`
+/// flow one way, `tready` the other. Stored as `netRx`: `net_rx_tdata`, ....
+/// `AxiStreamIn` receives a stream, `AxiStreamOut` sends one. A `tuser` with
+/// a meaning of its own is declared beside it (`let netRxTuser = Input(1)`
+/// gives `net_rx_tuser`).
+public struct AxiStreamPorts<Forward: Port, Backward: Port>: Bundle, StreamEnd {
     public typealias Kind = AxiStream
-    public let tdata: Input
-    public let tkeep: Input
-    public let tvalid: Input
-    public let tready: Output
-    public let tlast: Input
+    public let tdata: Forward
+    public let tkeep: Forward
+    public let tvalid: Forward
+    public let tready: Backward
+    public let tlast: Forward
 
     public init(dataWidth: Int, file: StaticString = #fileID, line: UInt = #line) {
-        tdata = Input(dataWidth, file: file, line: line)
-        tkeep = Input(dataWidth / 8, file: file, line: line)
-        tvalid = Input(1, file: file, line: line)
-        tready = Output(1, file: file, line: line)
-        tlast = Input(1, file: file, line: line)
+        tdata = .make(dataWidth, file: file, line: line)
+        tkeep = .make(dataWidth / 8, file: file, line: line)
+        tvalid = .make(1, file: file, line: line)
+        tready = .make(1, file: file, line: line)
+        tlast = .make(1, file: file, line: line)
     }
 
     public var forward: [any Assignable] { [tdata, tkeep, tvalid, tlast] }
     public var backward: any Assignable { tready }
 }
 
-/// AXI4-Stream ports, seen from the module that sends the stream.
-public struct AxiStreamOut: Bundle, StreamEnd {
-    public typealias Kind = AxiStream
-    public let tdata: Output
-    public let tkeep: Output
-    public let tvalid: Output
-    public let tready: Input
-    public let tlast: Output
-
-    public init(dataWidth: Int, file: StaticString = #fileID, line: UInt = #line) {
-        tdata = Output(dataWidth, file: file, line: line)
-        tkeep = Output(dataWidth / 8, file: file, line: line)
-        tvalid = Output(1, file: file, line: line)
-        tready = Input(1, file: file, line: line)
-        tlast = Output(1, file: file, line: line)
-    }
-
-    public var forward: [any Assignable] { [tdata, tkeep, tvalid, tlast] }
-    public var backward: any Assignable { tready }
-}
+public typealias AxiStreamIn = AxiStreamPorts<Input, Output>
+public typealias AxiStreamOut = AxiStreamPorts<Output, Input>
 
 /// One end of a stream: the signals that flow with the data, and the one
 /// (ready) that flows back. `Kind` says which kind of stream it is, so

@@ -15,3 +15,49 @@ public struct FrameHeader: PackedStruct {
 
     public init() {}
 }
+
+/// The fields of a `FrameHeader` as ports, one per field: stored as `hdr`,
+/// they are `hdr_opcode`, `hdr_vc`, `hdr_peer_mac`, `hdr_tx_id`, `hdr_rx_id`,
+/// `hdr_payload_length`. `FrameHeaderPorts<Output>` where a header is given
+/// out, `<Input>` where one is taken in.
+public struct FrameHeaderPorts<P: Port>: Bundle {
+    public let opcode: P
+    public let vc: P
+    public let peerMac: P
+    public let txId: P
+    public let rxId: P
+    public let payloadLength: P
+
+    public init(file: StaticString = #fileID, line: UInt = #line) {
+        let fields = FrameHeader()
+        opcode = .make(fields.opcode.width, file: file, line: line)
+        vc = .make(fields.vc.width, file: file, line: line)
+        peerMac = .make(fields.peerMAC.width, file: file, line: line)
+        txId = .make(fields.txID.width, file: file, line: line)
+        rxId = .make(fields.rxID.width, file: file, line: line)
+        payloadLength = .make(fields.payloadLength.width, file: file, line: line)
+    }
+
+    /// The ports' values as one record.
+    public var record: Packed<FrameHeader> {
+        Packed.pack {
+            $0.opcode = opcode.bits
+            $0.vc = vc.bits
+            $0.peerMAC = peerMac.bits
+            $0.txID = txId.bits
+            $0.rxID = rxId.bits
+            $0.payloadLength = payloadLength.bits
+        }
+    }
+
+    /// Drives every port from the fields of `record`.
+    @LogicBuilder
+    public func drive(from record: Packed<FrameHeader>) -> Logic {
+        opcode <== record.opcode
+        vc <== record.vc
+        peerMac <== record.peerMAC
+        txId <== record.txID
+        rxId <== record.rxID
+        payloadLength <== record.payloadLength
+    }
+}

@@ -8,7 +8,7 @@ import HDL
 /// EtherType or destination (when present) already fail.
 ///
 /// `frame_bytes` and `fcs_bad` are only meaningful on the last beat; the
-/// fields and `payload_length` whenever the header is complete.
+/// `record` whenever the header is complete.
 public final class RxHeaderCheck: Module {
     public let header = Input(WireLayout.headerBytes * 8)
     public let frameBytes = Input(RxHeaderCheck.frameBytesBits)
@@ -18,14 +18,10 @@ public final class RxHeaderCheck: Module {
     public let reject = Output(RxHeaderCheck.reasonCount)
     /// No rule broken.
     public let accept = Output(1)
-    public let opcode = Output(WireLayout.opcodeBits)
-    public let vc = Output(8)
-    /// The frame's source MAC: the peer that sent it.
-    public let peerMac = Output(48)
-    public let txId = Output(32)
-    public let rxId = Output(32)
-    /// TSH length - 26 (wraps when the TSH length is below 26; `reject` says so).
-    public let payloadLength = Output(16)
+    /// The header's fields; the peer is the frame's source MAC, the payload
+    /// length TSH length - 26 (it wraps when the TSH length is below 26;
+    /// `reject` says so).
+    public let record = Output(FrameHeader.width)
 
     /// Wide enough for any frame the beat counter can count.
     static let frameBytesBits = 24
@@ -68,12 +64,14 @@ public final class RxHeaderCheck: Module {
             broken[i] && !cat(Array(broken[..<i]) + [lit(0, 1)]).orReduce()
         })
         accept <== !cat(broken).orReduce()
-        opcode <== opcodeByte.bits(5, 0)
-        vc <== byte(WireLayout.vc)
-        peerMac <== field(WireLayout.sourceMAC, bytes: 6)
-        txId <== field(WireLayout.txID, bytes: 4)
-        rxId <== field(WireLayout.rxID, bytes: 4)
-        payloadLength <== tshLength - WireLayout.tshOverhead
+        record <== Packed<FrameHeader>.pack {
+            $0.opcode = opcodeByte.bits(5, 0)
+            $0.vc = byte(WireLayout.vc)
+            $0.peerMAC = field(WireLayout.sourceMAC, bytes: 6)
+            $0.txID = field(WireLayout.txID, bytes: 4)
+            $0.rxID = field(WireLayout.rxID, bytes: 4)
+            $0.payloadLength = tshLength - WireLayout.tshOverhead
+        }
     }
 
     /// TSH length >= 26, TSH length == TTH length - 20 (the 20 TTH bytes),

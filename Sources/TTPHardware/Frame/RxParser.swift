@@ -28,13 +28,8 @@ public final class RxParser: Module {
 
     public let hdrValid = Output(1)
     public let hdrReady = Input(1)
-    public let hdrOpcode = Output(WireLayout.opcodeBits)
-    public let hdrVc = Output(8)
-    /// The frame's source MAC.
-    public let hdrPeerMac = Output(48)
-    public let hdrTxId = Output(32)
-    public let hdrRxId = Output(32)
-    public let hdrPayloadLength = Output(16)
+    /// The record's fields; `hdr_peer_mac` is the frame's source MAC.
+    public let hdr = FrameHeaderPorts<Output>()
     /// The payload had no room: none of its beats follow on `pay_*`.
     public let hdrPayloadDropped = Output(1)
 
@@ -105,7 +100,7 @@ public final class RxParser: Module {
         realigner.beatData <== netRx.tdata
         realigner.beatIndex <== capture.beatIndex
         realigner.storing <== storing
-        realigner.payloadLength <== check.payloadLength
+        realigner.payloadLength <== Packed<FrameHeader>(check.record).payloadLength
 
         let accepted = (lastBeat && check.accept).named("accepted")
         let recorded = (accepted && headerFifo.in.ready).named("recorded")
@@ -115,7 +110,7 @@ public final class RxParser: Module {
         payloadBuffer.commitBeats <== realigner.payloadBeats
 
         headerFifo.in.valid <== recorded
-        headerFifo.in.data <== cat(headerRecord, !storing)
+        headerFifo.in.data <== cat(check.record, !storing)
         counters.count <== mux(lastBeat, cat(overflow, check.reject), lit(0, 8))
         outputs
     }
@@ -130,17 +125,6 @@ public final class RxParser: Module {
             .reduce(lit(0, countBits)) { sum, lane in sum + netRx.tkeep[lane].zext(to: countBits) }
             .named("beat_bytes")
         return (cat(capture.beatIndex, lit(0, laneBits)).zext(to: bits) + beatBytes.zext(to: bits)).named("frame_bytes")
-    }
-
-    private var headerRecord: Bits {
-        Packed<FrameHeader>.pack {
-            $0.opcode = check.opcode.bits
-            $0.vc = check.vc.bits
-            $0.peerMAC = check.peerMac.bits
-            $0.txID = check.txId.bits
-            $0.rxID = check.rxId.bits
-            $0.payloadLength = check.payloadLength.bits
-        }.bits
     }
 
     @LogicBuilder private var payloadWrites: Logic {
@@ -159,12 +143,7 @@ public final class RxParser: Module {
         let record = Packed<FrameHeader>(headerFifo.out.data.bits(FrameHeader.width, 1).named("record"))
         headerFifo.out.ready <== hdrReady
         hdrValid <== headerFifo.out.valid
-        hdrOpcode <== record.opcode
-        hdrVc <== record.vc
-        hdrPeerMac <== record.peerMAC
-        hdrTxId <== record.txID
-        hdrRxId <== record.rxID
-        hdrPayloadLength <== record.payloadLength
+        hdr.drive(from: record)
         hdrPayloadDropped <== headerFifo.out.data[0]
 
         connect(pay, from: payloadBuffer.pay)

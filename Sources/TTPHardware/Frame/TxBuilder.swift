@@ -40,14 +40,9 @@ public final class TxBuilder: Module {
     // Descriptor stream: one per frame.
     public let descValid = Input(1)
     public let descReady = Output(1)
-    public let descOpcode = Input(WireLayout.opcodeBits)
-    public let descVc = Input(8)
-    /// The destination MAC.
-    public let descPeerMac = Input(48)
-    public let descTxId = Input(32)
-    public let descRxId = Input(32)
-    /// Payload bytes; 0 for control frames.
-    public let descPayloadLength = Input(16)
+    /// The frame's fields; `desc_peer_mac` is the destination,
+    /// `desc_payload_length` 0 for control frames.
+    public let desc = FrameHeaderPorts<Input>()
 
     /// Payload bytes, byte 0 in `tdata[7:0]` of the first beat.
     public let pay: AxiStreamIn
@@ -111,18 +106,10 @@ public final class TxBuilder: Module {
 
     /// Descriptor port -> plan -> descriptor slice.
     @LogicBuilder private var acceptDescriptors: Logic {
-        let record = Packed<FrameHeader>.pack {
-            $0.opcode = descOpcode.bits
-            $0.vc = descVc.bits
-            $0.peerMAC = descPeerMac.bits
-            $0.txID = descTxId.bits
-            $0.rxID = descRxId.bits
-            $0.payloadLength = descPayloadLength.bits
-        }
-        framePlan.payloadLength <== descPayloadLength
+        framePlan.payloadLength <== desc.payloadLength
         descriptorSlice.in.valid <== descValid
         descReady <== descriptorSlice.in.ready
-        descriptorSlice.in.data <== job.pack(plan: framePlan, header: record)
+        descriptorSlice.in.data <== job.pack(plan: framePlan, header: desc.record)
     }
 
     /// Payload beats go into output beats join ... payload_end_beat - 1.
@@ -135,12 +122,7 @@ public final class TxBuilder: Module {
     @LogicBuilder
     private func makeBeat(_ current: TxJobLayout.Fields, isLast: Bits, payloadTake: Bits) -> Logic {
         frameHeader.localMac <== cfgLocalMac
-        frameHeader.peerMac <== current.header.peerMAC
-        frameHeader.opcode <== current.header.opcode
-        frameHeader.vc <== current.header.vc
-        frameHeader.txId <== current.header.txID
-        frameHeader.rxId <== current.header.rxID
-        frameHeader.payloadLength <== current.header.payloadLength
+        frameHeader.descriptor <== current.header
         beatAligner.beatIndex <== beatIndex
         beatAligner.isLast <== isLast
         beatAligner.header <== frameHeader.header

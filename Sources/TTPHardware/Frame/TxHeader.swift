@@ -9,13 +9,8 @@ import HDL
 public final class TxHeader: Module {
     /// This endpoint's MAC, first wire byte in bits [47:40].
     public let localMac = Input(48)
-    /// The destination, same convention.
-    public let peerMac = Input(48)
-    public let opcode = Input(WireLayout.opcodeBits)
-    public let vc = Input(8)
-    public let txId = Input(32)
-    public let rxId = Input(32)
-    public let payloadLength = Input(16)
+    /// The frame's fields; the peer MAC is the destination, same convention.
+    public let descriptor = Input(FrameHeader.width)
     /// Frame bytes 0 ... 59, byte 0 in the low bits.
     public let header = Output(8 * WireLayout.headerBytes)
 
@@ -39,15 +34,17 @@ public final class TxHeader: Module {
         return bytes
     }
 
+    private var fields: Packed<FrameHeader> { Packed(descriptor) }
+
     /// Bytes 0 ... 13: destination MAC, source MAC, EtherType.
     private var ethernetHeader: [Bits] {
-        bigEndianBytes(peerMac) + bigEndianBytes(localMac) + bigEndianBytes(lit(UInt64(etherType), 16).named("ether_type"))
+        bigEndianBytes(fields.peerMAC) + bigEndianBytes(localMac) + bigEndianBytes(lit(UInt64(etherType), 16).named("ether_type"))
     }
 
     /// Bytes 14 ... 33: TTH flags (tthl = 5 words), gateway 0, total length
     /// (46 + payload), 16 pad bytes.
     private var transportHeader: [Bits] {
-        let length = (payloadLength + WireLayout.tthOverhead).named("tth_length")
+        let length = (fields.payloadLength + WireLayout.tthOverhead).named("tth_length")
         return [lit(UInt64(WireLayout.tthWords), 8), lit(0, 8)] + bigEndianBytes(length) + zeroBytes(16)
     }
 
@@ -55,12 +52,12 @@ public final class TxHeader: Module {
     /// payload), opcode with reserved bits 0, vc, eight zero bytes (tx, rx,
     /// epoch, congestion, reserved, extension), TxID, RxID.
     private var sessionHeader: [Bits] {
-        let length = (payloadLength + WireLayout.tshOverhead).named("tsh_length")
-        let opcodeByte = opcode.zext(to: 8)
+        let length = (fields.payloadLength + WireLayout.tshOverhead).named("tsh_length")
+        let opcodeByte = fields.opcode.zext(to: 8)
         let sourceNode = localMac.bits(23, 0).named("src_node")
-        let destinationNode = peerMac.bits(23, 0).named("dst_node")
+        let destinationNode = fields.peerMAC.bits(23, 0).named("dst_node")
         return bigEndianBytes(sourceNode) + bigEndianBytes(destinationNode) + bigEndianBytes(length)
-            + [opcodeByte, vc.bits] + zeroBytes(8) + bigEndianBytes(txId) + bigEndianBytes(rxId)
+            + [opcodeByte, fields.vc] + zeroBytes(8) + bigEndianBytes(fields.txID) + bigEndianBytes(fields.rxID)
     }
 
     /// The bytes of `value` in wire order: most significant first.
