@@ -25,15 +25,10 @@ public final class PayloadRealigner: Module {
 
     /// ceil(payload_length / B).
     public let payloadBeats = Output(16)
-    public let spanValid = Output(1)
-    public let spanIndex = Output(16)
-    public let spanData: Output
-    public let spanKeep: Output
-    public let spanLast = Output(1)
-    public let tailValid = Output(1)
-    public let tailIndex = Output(16)
-    public let tailData: Output
-    public let tailKeep: Output
+    /// The payload beat this frame beat completes together with the carry.
+    public let span: PayloadBeatWrite<Output>
+    /// The last payload beat when it lies wholly in this frame beat.
+    public let tail: PayloadBeatWrite<Output>
 
     /// Upper B - o bytes of the previous beat.
     let carry: Reg
@@ -48,10 +43,8 @@ public final class PayloadRealigner: Module {
         headerBeat = RxHeaderCapture.headerBeatIndex(bytesPerBeat: bytesPerBeat)
         precondition(offset > 0, "the header fills whole beats only for B = 4, 12, 20, 60 bytes")
         beatData = Input(dataWidth)
-        spanData = Output(dataWidth)
-        spanKeep = Output(dataWidth / 8)
-        tailData = Output(dataWidth)
-        tailKeep = Output(dataWidth / 8)
+        span = PayloadBeatWrite(dataWidth: dataWidth)
+        tail = PayloadBeatWrite(dataWidth: dataWidth)
         carry = Reg(8 * (bytesPerBeat - offset))
     }
 
@@ -68,24 +61,57 @@ public final class PayloadRealigner: Module {
             .named("last_bytes")
         let lastKeep = (lit(1, 1).replicated(bytesPerBeat) >> (bytesPerBeat - lastBytes)).named("last_keep")
         let allKeep = lit(1, 1).replicated(bytesPerBeat)
-        let span = (beatIndex - (headerBeat + 1)).named("span")
-        let tail = (beatIndex - headerBeat).named("tail")
+        let spanBeat = (beatIndex - (headerBeat + 1)).named("span")
+        let tailBeat = (beatIndex - headerBeat).named("tail")
         // The last payload beat lies wholly in the upper B - o bytes of a frame beat.
         let tailOnly = (lastBytes <= bytesPerBeat - offset).named("tail_only")
 
         When(beatValid) { carry <== beatData.bits(width - 1, 8 * offset) }
         payloadBeats <== beats
-        spanValid <== beatValid && storing && beatIndex > headerBeat && span < beats
-        spanIndex <== span
-        spanData <== cat(beatData.bits(8 * offset - 1, 0), carry)
-        spanLast <== span == beats - 1
-        spanKeep <== mux(span == beats - 1, lastKeep, allKeep)
+        span.valid <== beatValid && storing && beatIndex > headerBeat && spanBeat < beats
+        span.index <== spanBeat
+        span.data <== cat(beatData.bits(8 * offset - 1, 0), carry)
+        span.last <== spanBeat == beats - 1
+        span.keep <== mux(spanBeat == beats - 1, lastKeep, allKeep)
         // (At 512 bits every beat is at or past the header's last beat.)
         let inPayload = headerBeat == 0 ? lit(1, 1) : (beatIndex >= headerBeat)
-        tailValid <== beatValid && storing && inPayload && beats != 0 && tailOnly
-            && tail == beats - 1
-        tailIndex <== tail
-        tailData <== beatData.bits(width - 1, 8 * offset).zext(to: width)
-        tailKeep <== lastKeep
+        tail.valid <== beatValid && storing && inPayload && beats != 0 && tailOnly
+            && tailBeat == beats - 1
+        tail.index <== tailBeat
+        tail.data <== beatData.bits(width - 1, 8 * offset).zext(to: width)
+        tail.keep <== lastKeep
+        tail.last <== 1
+    }
+}
+
+/// A payload beat to store: `index` within the frame's payload, its `data`,
+/// `keep` and `last`, written when `valid`. Stored as `span`: `span_valid`,
+/// `span_index`, ....
+public struct PayloadBeatWrite<P: Port>: Bundle {
+    public let valid: P
+    public let index: P
+    public let data: P
+    public let keep: P
+    public let last: P
+
+    public init(dataWidth: Int, file: StaticString = #fileID, line: UInt = #line) {
+        valid = .make(1, file: file, line: line)
+        index = .make(16, file: file, line: line)
+        data = .make(dataWidth, file: file, line: line)
+        keep = .make(dataWidth / 8, file: file, line: line)
+        last = .make(1, file: file, line: line)
+    }
+
+    /// The buffer entry: last, keep, data (MSB first).
+    public var entry: Bits { cat(last, keep, data) }
+
+    /// Drives these ports from `source`'s.
+    @LogicBuilder
+    public func drive<Q: Port>(from source: PayloadBeatWrite<Q>) -> Logic {
+        valid <== source.valid
+        index <== source.index
+        data <== source.data
+        keep <== source.keep
+        last <== source.last
     }
 }

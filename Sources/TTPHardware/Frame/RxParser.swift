@@ -105,7 +105,8 @@ public final class RxParser: Module {
         let accepted = (lastBeat && check.accept).named("accepted")
         let recorded = (accepted && headerFifo.in.ready).named("recorded")
         let overflow = (accepted && !headerFifo.in.ready).named("overflow")
-        payloadWrites
+        payloadBuffer.span.drive(from: realigner.span)
+        payloadBuffer.tail.drive(from: realigner.tail)
         payloadBuffer.commit <== recorded && storing
         payloadBuffer.commitBeats <== realigner.payloadBeats
 
@@ -125,18 +126,6 @@ public final class RxParser: Module {
             .reduce(lit(0, countBits)) { sum, lane in sum + netRx.tkeep[lane].zext(to: countBits) }
             .named("beat_bytes")
         return (cat(capture.beatIndex, lit(0, laneBits)).zext(to: bits) + beatBytes.zext(to: bits)).named("frame_bytes")
-    }
-
-    @LogicBuilder private var payloadWrites: Logic {
-        payloadBuffer.spanValid <== realigner.spanValid
-        payloadBuffer.spanIndex <== realigner.spanIndex
-        payloadBuffer.spanData <== realigner.spanData
-        payloadBuffer.spanKeep <== realigner.spanKeep
-        payloadBuffer.spanLast <== realigner.spanLast
-        payloadBuffer.tailValid <== realigner.tailValid
-        payloadBuffer.tailIndex <== realigner.tailIndex
-        payloadBuffer.tailData <== realigner.tailData
-        payloadBuffer.tailKeep <== realigner.tailKeep
     }
 
     @LogicBuilder private var outputs: Logic {

@@ -14,16 +14,9 @@ import HDL
 /// Reads go through a `PrefetchQueue`, so `pay_tvalid` stays high every
 /// cycle while committed beats remain and `pay_tready` is high.
 public final class RxPayloadBuffer: Module {
-    // Write side: beat `index` of the current frame's payload.
-    public let spanValid = Input(1)
-    public let spanIndex = Input(16)
-    public let spanData: Input
-    public let spanKeep: Input
-    public let spanLast = Input(1)
-    public let tailValid = Input(1)
-    public let tailIndex = Input(16)
-    public let tailData: Input
-    public let tailKeep: Input
+    // Write side: the two payload beats the realigner can complete in a cycle.
+    public let span: PayloadBeatWrite<Input>
+    public let tail: PayloadBeatWrite<Input>
     /// Keep the current frame's first `commit_beats` beats.
     public let commit = Input(1)
     public let commitBeats = Input(16)
@@ -53,10 +46,8 @@ public final class RxPayloadBuffer: Module {
         committed = Reg(pointerBits, init: 0)
         readPointer = Reg(pointerBits, init: 0)
         readAhead = PrefetchQueue(width: entryWidth)
-        spanData = Input(dataWidth)
-        spanKeep = Input(dataWidth / 8)
-        tailData = Input(dataWidth)
-        tailKeep = Input(dataWidth / 8)
+        span = PayloadBeatWrite(dataWidth: dataWidth)
+        tail = PayloadBeatWrite(dataWidth: dataWidth)
         pay = AxiStreamOut(dataWidth: dataWidth)
     }
 
@@ -65,15 +56,13 @@ public final class RxPayloadBuffer: Module {
     var pointerBits: Int { committed.width }
 
     public var body: Logic {
-        let spanPlace = (committed + spanIndex.bits.truncated(to: pointerBits)).named("span_place")
-        let tailPlace = (committed + tailIndex.bits.truncated(to: pointerBits)).named("tail_place")
-        let spanEntry = cat(spanLast, spanKeep, spanData)
-        let tailEntry = cat(lit(1, 1), tailKeep, tailData)
+        let spanPlace = (committed + span.index.bits.truncated(to: pointerBits)).named("span_place")
+        let tailPlace = (committed + tail.index.bits.truncated(to: pointerBits)).named("tail_place")
         for (bank, memory) in banks.enumerated() {
-            When(spanValid && spanPlace[0] == bank) {
-                memory.write(row(spanPlace), spanEntry)
-            }.elseWhen(tailValid && tailPlace[0] == bank) {
-                memory.write(row(tailPlace), tailEntry)
+            When(span.valid && spanPlace[0] == bank) {
+                memory.write(row(spanPlace), span.entry)
+            }.elseWhen(tail.valid && tailPlace[0] == bank) {
+                memory.write(row(tailPlace), tail.entry)
             }
         }
         When(commit) { committed <== committed + commitBeats.bits.truncated(to: pointerBits) }
