@@ -29,3 +29,28 @@ extension Output: Port {
         Output(width, file: file, line: line)
     }
 }
+
+/// Drives every member of `target` from the member of `source` with the same
+/// name: bundles of one shape, typically `B<Input>` from `B<Output>` (a
+/// child's inputs from another child's outputs) or a module's outputs from a
+/// child's. Nested bundles are followed. Widths are checked like any `<==`.
+public func drive(_ target: some Bundle, from source: some Bundle,
+                  file: StaticString = #fileID, line: UInt = #line) -> Logic {
+    let location = SourceLocation(file, line)
+    let targets = members(of: target), sources = members(of: source)
+    precondition(targets.map(\.name) == sources.map(\.name),
+                 "drive(_:from:): the bundles differ: \(targets.map(\.name)) and \(sources.map(\.name))")
+    return zip(targets, sources).map { target, source in
+        Statement(.assign(target: target.signal.node, value: source.signal.bits.node), at: location)
+    }
+}
+
+/// The signals of a bundle, nested bundles flattened, with their member paths.
+private func members(of bundle: any Bundle) -> [(name: String, signal: Signal)] {
+    Mirror(reflecting: bundle).children.flatMap { child -> [(name: String, signal: Signal)] in
+        let name = child.label ?? "?"
+        if let signal = child.value as? Signal { return [(name, signal)] }
+        if let nested = child.value as? any Bundle { return members(of: nested).map { ("\(name).\($0.name)", $0.signal) } }
+        return []
+    }
+}

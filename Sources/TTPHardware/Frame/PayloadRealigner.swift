@@ -104,14 +104,4 @@ public struct PayloadBeatWrite<P: Port>: Bundle {
 
     /// The buffer entry: last, keep, data (MSB first).
     public var entry: Bits { cat(last, keep, data) }
-
-    /// Drives these ports from `source`'s.
-    @LogicBuilder
-    public func drive<Q: Port>(from source: PayloadBeatWrite<Q>) -> Logic {
-        valid <== source.valid
-        index <== source.index
-        data <== source.data
-        keep <== source.keep
-        last <== source.last
-    }
 }

@@ -105,8 +105,8 @@ public final class RxParser: Module {
         let accepted = (lastBeat && check.accept).named("accepted")
         let recorded = (accepted && headerFifo.in.ready).named("recorded")
         let overflow = (accepted && !headerFifo.in.ready).named("overflow")
-        payloadBuffer.span.drive(from: realigner.span)
-        payloadBuffer.tail.drive(from: realigner.tail)
+        drive(payloadBuffer.span, from: realigner.span)
+        drive(payloadBuffer.tail, from: realigner.tail)
         payloadBuffer.commit <== recorded && storing
         payloadBuffer.commitBeats <== realigner.payloadBeats
 
@@ -136,8 +136,6 @@ public final class RxParser: Module {
         hdrPayloadDropped <== headerFifo.out.data[0]
 
         connect(pay, from: payloadBuffer.pay)
-        for (port, counter) in zip(drop.all, counters.drop.all) {
-            port <== counter
-        }
+        drive(drop, from: counters.drop)
     }
 }
