@@ -18,6 +18,8 @@ final class RxBench {
         var bytes: [UInt8]
         var badFCS: Bool
         var expected: Result<TTPFrame, TTPDropReason>
+        /// What the frame tests, in failure messages.
+        var label: String
         /// Payload beats taken from `pay_*` before the frame's header beat.
         var deliveredAtHeader = 0
     }
@@ -54,10 +56,18 @@ final class RxBench {
     /// Cycles between two beats of one payload packet (0 when it streams without a break).
     private(set) var payloadGaps = 0
     private var midPacket = false
-    /// Counter values expected after the frames seen so far (overflow: as read).
+    /// Counter values expected after the frames decided so far.
     private(set) var expectedCounts = [Int](repeating: 0, count: 8)
-    /// Frames the header FIFO had no room for (drop_overflow moved on their last beat).
+    /// Frames the bench predicted to find the parser's records full (lost whole, drop_overflow).
     private(set) var overflowedFrames: Set<Int> = []
+    /// Records the parser holds (decided and not yet taken on hdr_*), as the bench counts them.
+    private var heldRecords = 0
+    /// Frames whose last beat is in, with the cycle the parser decides them.
+    private var pendingDecisions: [(frame: Int, cycle: Int)] = []
+    /// Records the parser holds at most, and the cycles from a frame's last
+    /// beat to its decision (record pushed or lost, counter moved).
+    let recordCapacity: Int
+    let decisionDelay: Int
     private let pcap: PcapWriter?
 
     private let tdata, tkeep, tvalid, tready, tlast, tuser: PortHandle
@@ -86,6 +96,8 @@ final class RxBench {
         parameters = Self.parameters(dataWidth: dataWidth, maxPayload: maxPayload)
         let parser = RxParser(parameters)
         bufferBeats = parser.payloadBufferBeats
+        recordCapacity = parser.recordCapacity
+        decisionDelay = RxParser.decisionDelay
         bytesPerBeat = dataWidth / 8
         headerBeat = 59 / bytesPerBeat
         sim = try Simulator(design: try Self.design(dataWidth: dataWidth, maxPayload: maxPayload),
@@ -109,13 +121,13 @@ final class RxBench {
     var beatsQueued: Int { beats.count }
 
     /// Queues a frame; `badFCS` raises tuser on its last beat.
-    func send(_ bytes: [UInt8], badFCS: Bool = false) {
+    func send(_ bytes: [UInt8], badFCS: Bool = false, label: String = "") {
         let expected: Result<TTPFrame, TTPDropReason> = badFCS
             ? .failure(.badFCS)
             : TTPFrame.decode(bytes, etherType: parameters.etherType, localMAC: RxParserTests.localMAC,
                               maxPayload: parameters.maxPayload)
         let frame = frames.count
-        frames.append(SentFrame(bytes: bytes, badFCS: badFCS, expected: expected))
+        frames.append(SentFrame(bytes: bytes, badFCS: badFCS, expected: expected, label: label))
         for (index, beat) in Self.beats(of: bytes, bytesPerBeat: bytesPerBeat).enumerated() {
             beats.append(Beat(frame: frame, index: index, data: beat.data, keep: beat.keep, last: beat.last))
         }
@@ -137,7 +149,8 @@ final class RxBench {
         for _ in 0..<timeout {
             cycle()
             // Done when the input is in and the outputs have been silent for a while.
-            quiet = (nextBeat == beats.count && sim.get(hdrValid) == 0 && sim.get(payTvalid) == 0) ? quiet + 1 : 0
+            let inputDone = nextBeat == beats.count && pendingDecisions.isEmpty
+            quiet = (inputDone && sim.get(hdrValid) == 0 && sim.get(payTvalid) == 0) ? quiet + 1 : 0
             if quiet > 40 { return }
         }
         XCTFail("the bench did not drain in \(timeout) cycles")
@@ -163,13 +176,32 @@ final class RxBench {
             lastBeatCycle = sim.cycle
             if beat.index == 0 { try? pcap?.write(frames[beat.frame].bytes, cycle: UInt64(sim.cycle)) }
             if beat.index == headerBeat { frames[beat.frame].deliveredAtHeader = payloadBeatsDelivered }
+            if beat.last { pendingDecisions.append((beat.frame, sim.cycle + decisionDelay)) }
+        }
+        // The parser decides on records held before this cycle's hand-over on hdr_*.
+        var decided: Int?
+        if let first = pendingDecisions.first, first.cycle == sim.cycle {
+            decide(first.frame)
+            decided = first.frame
+            pendingDecisions.removeFirst()
         }
         if takeRecord && sim.get(hdrValid) == 1 { takeRecordNow() }
         if takePayload && sim.get(payTvalid) == 1 { takePayloadBeat() }
         sim.step()
-        if let beat, taken {
-            nextBeat += 1
-            if beat.last { checkCounters(after: beat.frame) }
+        if taken { nextBeat += 1 }
+        if let decided { checkCounters(after: decided) }
+    }
+
+    /// What the parser must do with a frame in its decision cycle: count its
+    /// drop reason, or push its record, or, with `recordCapacity` records
+    /// held, lose it whole and count an overflow.
+    private func decide(_ frame: Int) {
+        switch frames[frame].expected {
+        case .failure(let reason): expectedCounts[reason.rawValue] += 1
+        case .success where heldRecords == recordCapacity:
+            expectedCounts[7] += 1
+            overflowedFrames.insert(frame)
+        case .success: heldRecords += 1
         }
     }
 
@@ -178,6 +210,7 @@ final class RxBench {
         records.append(Record(opcode: sim.get(hdrFields), vc: values[0], peer: values[1], txID: values[2],
                               rxID: values[3], length: Int(values[4]), payloadDropped: values[5] == 1))
         lastRecordCycle = sim.cycle
+        heldRecords -= 1
     }
 
     private func takePayloadBeat() {
@@ -200,27 +233,20 @@ final class RxBench {
         }
     }
 
-    /// After a frame's last beat: exactly its drop reason's counter moved
-    /// (for an accepted frame, only drop_overflow may have, if the header FIFO was full).
+    /// After a frame's decision: exactly its drop reason's counter moved, or
+    /// drop_overflow if the bench predicted the records full, or none.
     private func checkCounters(after frame: Int) {
         let seen = counters.map { Int(sim.get($0)) }
-        switch frames[frame].expected {
-        case .failure(let reason): expectedCounts[reason.rawValue] += 1
-        case .success:
-            if seen[7] == expectedCounts[7] + 1 {
-                expectedCounts[7] += 1
-                overflowedFrames.insert(frame)
-            }
-        }
-        XCTAssertEqual(seen, expectedCounts, "drop counters after frame \(frame) (\(frames[frame].expected))")
+        XCTAssertEqual(seen, expectedCounts, "drop counters after frame \(frame) \(frames[frame].label) (\(frames[frame].expected))")
         expectedCounts = seen  // report each wrong count once, not again after every later frame
     }
 
     /// Records and payloads against the reference, and the payload_dropped rule.
     func verify(allowOverflow: Bool, file: StaticString = #filePath, line: UInt = #line) {
         if !allowOverflow {
-            XCTAssertTrue(overflowedFrames.isEmpty, "frames lost to a full header FIFO", file: file, line: line)
+            XCTAssertTrue(overflowedFrames.isEmpty, "frames lost to full records", file: file, line: line)
         }
+        XCTAssertEqual(Int(sim.get(counters[7])), overflowedFrames.count, "drop_overflow", file: file, line: line)
         let accepted: [(index: Int, frame: TTPFrame)] = frames.indices.compactMap { i in
             guard case .success(let frame) = frames[i].expected, !overflowedFrames.contains(i) else { return nil }
             return (i, frame)

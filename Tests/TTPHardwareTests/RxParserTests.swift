@@ -11,7 +11,8 @@ import TTPTestSupport
 /// with `TTP_PCAP_DIR` set, each test writes the frames it sends to
 /// `<dir>/<test>.pcap`.
 final class RxParserTests: XCTestCase {
-    static let localMAC = MACAddress(0x02_5A_17_00_00_01)
+    /// Six distinct non-zero bytes, so a byte compared in the wrong place shows.
+    static let localMAC = MACAddress(0x02_5A_17_C3_9E_41)
 
     // MARK: line rate
 
@@ -29,9 +30,7 @@ final class RxParserTests: XCTestCase {
         let bench = try RxBench(dataWidth: dataWidth, pcapName: name)
         let maxPayload = bench.parameters.maxPayload
         for _ in 0..<400 {
-            var frame = random.frame(to: Self.localMAC)
-            frame.payload = random.bytes(Self.edgyLength(&random, bytesPerBeat: dataWidth / 8, max: maxPayload))
-            bench.send(frame.encode())
+            bench.send(Self.randomFrame(&random, length: Self.edgyLength(&random, bytesPerBeat: dataWidth / 8, max: maxPayload)))
         }
         let totalBeats = bench.beatsQueued
         bench.runUntilDrained()
@@ -50,6 +49,16 @@ final class RxParserTests: XCTestCase {
         print("RxParser w\(dataWidth): \(bench.frames.count) frames, \(totalBeats) input beats in \(inputCycles) cycles;"
               + " last record \(recordLatency) cycles and last payload beat \(payloadLatency) cycles after the last input beat;"
               + " \(bench.payloadBeatsDelivered) payload beats out")
+    }
+
+    /// The bytes of a random frame to the parser, with a `length`-byte
+    /// payload (any opcode: the parser does not care) and random ignored fields.
+    static func randomFrame(_ random: inout WireRandom, length: Int) -> [UInt8] {
+        var frame = random.frame(to: localMAC)
+        frame.payload = random.bytes(length)
+        var bytes = frame.encode()
+        random.scrambleIgnoredFields(&bytes)
+        return bytes
     }
 
     /// A payload length in 0...max, half the time one at a beat boundary of
@@ -83,34 +92,62 @@ final class RxParserTests: XCTestCase {
         let maxPayload = bench.parameters.maxPayload
         bench.idle = .random(probability: 0.2, seed: random.next())
         bench.payStall = .pattern(Self.phases(&random, length: 40_000, busy: 0.9, calm: 0.1))
-        bench.hdrStall = .pattern(Self.phases(&random, length: 40_000, busy: 0.92, calm: 0.05))
+        // Record-stall phases long enough for the records to fill at every width.
+        let longest = 600 * 512 / dataWidth
+        bench.hdrStall = .pattern(Self.phases(&random, length: 40_000, busy: 0.97, calm: 0.05, longest: longest))
         for _ in 0..<400 {
-            var frame = random.frame(to: Self.localMAC)
+            // Long payloads fill the payload buffer, bursts of short frames the records.
+            if random.chance(0.05) {
+                for _ in 0..<(bench.recordCapacity + 4) { bench.send(Self.randomFrame(&random, length: 0)) }
+            }
             let length = random.chance(0.4)
                 ? Int.random(in: (maxPayload * 3 / 4)...maxPayload, using: &random)
                 : Self.edgyLength(&random, bytesPerBeat: dataWidth / 8, max: maxPayload)
-            frame.payload = random.bytes(length)
-            bench.send(frame.encode())
+            bench.send(Self.randomFrame(&random, length: length))
         }
         bench.runUntilDrained()
         bench.verify(allowOverflow: true)
         XCTAssertEqual(bench.readyLowCycles, 0, "net_rx_tready went low")
         let refused = bench.records.filter(\.payloadDropped).count
         XCTAssertGreaterThan(refused, 0, "the payload buffer filled at least once")
+        XCTAssertGreaterThan(bench.overflowedFrames.count, 0, "the records filled at least once")
         print("RxParser w\(dataWidth) under back-pressure: \(bench.records.count) records, \(refused) with payload_dropped,"
               + " \(bench.overflowedFrames.count) frames lost to a full header FIFO, \(bench.sim.cycle) cycles")
     }
 
-    /// Alternating phases of 50...600 cycles: stall with probability `busy`, then `calm`.
-    static func phases(_ random: inout WireRandom, length: Int, busy: Double, calm: Double) -> [Bool] {
+    /// Alternating phases of 50...`longest` cycles: stall with probability `busy`, then `calm`.
+    static func phases(_ random: inout WireRandom, length: Int, busy: Double, calm: Double, longest: Int = 600) -> [Bool] {
         var pattern: [Bool] = []
         var stalling = false
         while pattern.count < length {
-            let run = Int.random(in: 50...600, using: &random)
+            let run = Int.random(in: 50...longest, using: &random)
             for _ in 0..<run { pattern.append(random.chance(stalling ? busy : calm)) }
             stalling.toggle()
         }
         return pattern
+    }
+
+    // MARK: record overflow
+
+    func testRecordOverflow64() throws { try recordOverflow(dataWidth: 64) }
+    func testRecordOverflow512() throws { try recordOverflow(dataWidth: 512) }
+
+    /// `hdr_ready` held low while capacity + 7 short frames arrive back to
+    /// back: exactly the 7 past the capacity are lost (drop_overflow = 7),
+    /// the others come out intact once `hdr_ready` rises, and so do frames
+    /// sent after that.
+    private func recordOverflow(dataWidth: Int, name: String = #function) throws {
+        var random = WireRandom.fromEnvironment("\(name) w\(dataWidth)")
+        let bench = try RxBench(dataWidth: dataWidth, pcapName: name)
+        let capacity = bench.recordCapacity, extra = 7
+        bench.hdrStall = .pattern(Array(repeating: true, count: 400) + Array(repeating: false, count: 100_000))
+        for _ in 0..<(capacity + extra) { bench.send(Self.randomFrame(&random, length: Int.random(in: 0...4, using: &random))) }
+        bench.runUntilDrained()
+        XCTAssertEqual(bench.overflowedFrames, Set(capacity..<(capacity + extra)), "the frames past the capacity are lost")
+        for _ in 0..<20 { bench.send(Self.randomFrame(&random, length: Int.random(in: 0...100, using: &random))) }
+        bench.runUntilDrained()
+        bench.verify(allowOverflow: true)
+        XCTAssertEqual(bench.records.count, capacity + 20)
     }
 
     // MARK: reset
@@ -145,9 +182,7 @@ final class RxParserTests: XCTestCase {
         XCTAssertEqual(sim.get(sim.port("pay_tvalid")), 0, "no payload right after reset")
         for counter in RxBench.counterNames { XCTAssertEqual(sim.get(sim.port(counter)), 0, counter) }
         for _ in 0..<50 {
-            var frame = random.frame(to: Self.localMAC)
-            frame.payload = random.bytes(Self.edgyLength(&random, bytesPerBeat: b, max: bench.parameters.maxPayload))
-            bench.send(frame.encode())
+            bench.send(Self.randomFrame(&random, length: Self.edgyLength(&random, bytesPerBeat: b, max: bench.parameters.maxPayload)))
         }
         bench.runUntilDrained()
         bench.verify(allowOverflow: false)
@@ -177,10 +212,17 @@ final class RxParserTests: XCTestCase {
         }
     }
 
-    /// Good and broken frames in random order, each broken kind several times.
+    /// Good and broken frames in random order, each broken kind several
+    /// times, and every boundary frame once, at random places among them.
     static func queueMixedFrames(_ bench: RxBench, _ random: inout WireRandom, count: Int) {
         let maxPayload = bench.parameters.maxPayload
-        for _ in 0..<count {
+        var boundaries = random.boundaryFrames(localMAC: localMAC, maxPayload: maxPayload)
+        for index in 0..<count {
+            if !boundaries.isEmpty && random.chance(Double(boundaries.count) / Double(count - index)) {
+                let frame = boundaries.removeLast()
+                bench.send(frame.bytes, badFCS: frame.badFCS, label: frame.label)
+                continue
+            }
             let pick = Int.random(in: 0..<(TTPDropReason.allCases.count + 4), using: &random)
             if pick < TTPDropReason.allCases.count {
                 let reason = TTPDropReason(rawValue: pick)!
@@ -190,15 +232,12 @@ final class RxParserTests: XCTestCase {
                 bench.send(bytes, badFCS: reason == .badFCS || random.chance(0.3))
             } else if pick == TTPDropReason.allCases.count {
                 // Longer than the parser's maxPayload: badLength.
-                var frame = random.frame(to: localMAC)
-                frame.payload = random.bytes(Int.random(in: (maxPayload + 1)...(maxPayload + 100), using: &random))
-                bench.send(frame.encode())
+                bench.send(randomFrame(&random, length: Int.random(in: (maxPayload + 1)...(maxPayload + 100), using: &random)))
             } else {
-                var frame = random.frame(to: localMAC)
-                frame.payload = random.bytes(edgyLength(&random, bytesPerBeat: bench.bytesPerBeat, max: maxPayload))
-                bench.send(frame.encode())
+                bench.send(randomFrame(&random, length: edgyLength(&random, bytesPerBeat: bench.bytesPerBeat, max: maxPayload)))
             }
         }
+        for frame in boundaries { bench.send(frame.bytes, badFCS: frame.badFCS, label: frame.label) }
     }
 
     /// Overwrites one byte some receive rule reads (destination, EtherType,

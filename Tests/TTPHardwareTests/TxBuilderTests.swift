@@ -12,7 +12,8 @@ import XCTest
 /// `<dir>/TxBuilderTests.<test>-dw<DW>.pcap`.
 final class TxBuilderTests: XCTestCase {
     static let dataWidths = [64, 128, 256, 512]
-    static let localMAC = MACAddress(0x98ED_5C00_0001)
+    /// Six distinct non-zero bytes, so a byte put in the wrong place shows.
+    static let localMAC = MACAddress(0x98ED_5C4B_A713)
 
     // MARK: - Tests
 

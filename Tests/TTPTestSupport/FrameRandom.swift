@@ -23,7 +23,8 @@ extension SeededRandom {
         return Int.random(in: 0...maxPayload, using: &self)
     }
 
-    /// A valid frame: random opcode, vc 0...2, random 32-bit IDs; a PAYLOAD
+    /// A valid frame: random opcode, vc 0...2 half of the time and any byte
+    /// otherwise (a receiver passes the vc on whatever it is), random 32-bit IDs; a PAYLOAD
     /// carries `0...maxPayload` random bytes (default 1024, the spec's 16 data
     /// beats), other opcodes none. MACs are random when not given.
     public mutating func frame(
@@ -34,10 +35,34 @@ extension SeededRandom {
         let payloadLength = opcode == .payload ? payloadLength(max: maxPayload) : 0
         return TTPFrame(
             destination: destination ?? macAddress(), source: source ?? macAddress(),
-            etherType: etherType, opcode: opcode, vc: UInt8.random(in: 0...2, using: &self),
+            etherType: etherType, opcode: opcode, vc: virtualChannel(),
             txID: UInt32.random(in: .min ... .max, using: &self),
             rxID: UInt32.random(in: .min ... .max, using: &self),
             payload: bytes(payloadLength))
+    }
+}
+
+extension SeededRandom {
+    /// A vc: one of the spec's three (0...2) half of the time, any byte otherwise.
+    public mutating func virtualChannel() -> UInt8 {
+        chance(0.5) ? UInt8.random(in: 0...2, using: &self) : UInt8.random(in: 0...255, using: &self)
+    }
+
+    /// Fills the bytes of an encoded frame that a receiver must ignore with
+    /// random values: TTH styp/vers (byte 14 bits 7..4), gateway (15), padding
+    /// (18..33), TSH node IDs (34..39), the opcode's reserved bits (42 bits
+    /// 7..6), TSH bytes 44..51 (tx, rx, epoch, congestion, reserved,
+    /// extension) and the zero padding after a short payload. The frame
+    /// decodes to the same fields afterwards.
+    public mutating func scrambleIgnoredFields(_ bytes: inout [UInt8]) {
+        guard bytes.count >= TTPFrame.headerLength else { return }
+        bytes[14] = (bytes[14] & 0x0F) | (UInt8.random(in: 0...255, using: &self) & 0xF0)
+        bytes[42] = (bytes[42] & 0x3F) | (UInt8.random(in: 0...255, using: &self) & 0xC0)
+        for range in [15..<16, 18..<40, 44..<52] {
+            bytes.replaceSubrange(range, with: self.bytes(range.count))
+        }
+        let payloadEnd = TTPFrame.headerLength + Int(readBigEndian16(bytes, at: 40)) - TTPFrame.sessionHeaderLength
+        if payloadEnd >= TTPFrame.headerLength, payloadEnd < bytes.count { bytes.replaceSubrange(payloadEnd..., with: self.bytes(bytes.count - payloadEnd)) }
     }
 }
 
@@ -47,6 +72,7 @@ extension SeededRandom {
     /// The bytes of a random frame to `localMAC` broken so that the receive
     /// rules drop it for exactly `reason` (every earlier rule still passes).
     ///
+    /// The fields a receiver ignores are random (`scrambleIgnoredFields`).
     /// For `.badFCS` the bytes are those of a valid frame: the caller must raise
     /// the bus's FCS-bad flag (`tuser`) itself.
     public mutating func malformedFrame(
@@ -54,6 +80,7 @@ extension SeededRandom {
         maxPayload: Int = 1024
     ) -> [UInt8] {
         var bytes = frame(to: localMAC, etherType: etherType, maxPayload: maxPayload).encode()
+        scrambleIgnoredFields(&bytes)
         switch reason {
         case .badFCS: break
         case .wrongEtherType: breakEtherType(&bytes, etherType: etherType)

@@ -68,6 +68,16 @@ public final class RxParser: Module {
 
     public var moduleName: String { "ttp_rx_parser" }
 
+    /// Header records the parser holds for `hdr_*` at most (the FIFO's
+    /// memory and its two read-ahead registers): a frame decided while this
+    /// many wait is lost whole and counted in `drop_overflow`.
+    public var recordCapacity: Int { headerFifoDepth + 2 }
+
+    /// Cycles from a frame's last beat on `net_rx` to its decision: the cycle
+    /// whose clock edge pushes its record (or counts its drop), looking at the
+    /// records held before that cycle's `hdr_*` hand-over.
+    public static let decisionDelay = 0
+
     /// Two largest payloads (one being read out while the next arrives),
     /// rounded up to a power of two, at least 8.
     static func bufferBeats(maxPayload: Int, bytesPerBeat: Int) -> Int {
