@@ -82,7 +82,8 @@ final class ExampleDesignSimTests: XCTestCase {
     func testSyncFifoDeliversInOrderUnderBackPressure() throws {
         var random = SeededRandom.fromEnvironment()
         let depth = 8
-        let sim = try Simulator(SyncFifo(width: 8, depth: depth))
+        let fifo = SyncFifo(width: 8, depth: depth)
+        let sim = try Simulator(fifo)
         sim.startRecording()
         sim.reset()
         let inValid = sim.port("in_valid"), inReady = sim.port("in_ready"), inData = sim.port("in_data")
@@ -97,13 +98,13 @@ final class ExampleDesignSimTests: XCTestCase {
             sim.set(inData, next & 0xFF)
             sim.set(outReady, ready ? 1 : 0)
             XCTAssertEqual(Int(sim.get(level)), queue.count, "level, cycle \(cycle)")
-            XCTAssertLessThanOrEqual(queue.count, depth + 2, "capacity, cycle \(cycle)")
+            XCTAssertLessThanOrEqual(queue.count, fifo.capacity, "capacity, cycle \(cycle)")
             if sim.get(outValid) == 1 {
                 XCTAssertEqual(sim.get(outData), queue.first, "head of queue, cycle \(cycle)")
                 waitingSince = cycle
                 if ready { queue.removeFirst(); received += 1 }
             } else if !queue.isEmpty {
-                XCTAssertLessThan(cycle - waitingSince, 3, "data waits in the FIFO, cycle \(cycle)")
+                XCTAssertLessThan(cycle - waitingSince, SyncFifo.latency, "data waits in the FIFO, cycle \(cycle)")
             } else {
                 waitingSince = cycle
             }

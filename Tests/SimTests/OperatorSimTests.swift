@@ -64,6 +64,11 @@ private let operations: [Operation] = [
     Operation(name: "mux", width: 8, hardware: { a, b, _, c in mux(c, a, b) }, model: { a, b, _, c in c == 1 ? a : b }),
     Operation(name: "select", width: 8, hardware: { a, b, s, _ in select([a, b, a ^ b, ~a], at: s.bits(1, 0)) },
               model: { a, b, s, _ in [a, b, a ^ b, ~a & 0xFF][Int(s & 3)] }),
+    // Five values on a 3-bit index (6 and 7 give the last) and on the whole of s.
+    Operation(name: "select_past_end", width: 8, hardware: { a, b, s, _ in select([a, b, a ^ b, ~a, a & b], at: s.bits(2, 0)) },
+              model: { a, b, s, _ in [a, b, a ^ b, ~a & 0xFF, a & b][min(Int(s & 7), 4)] }),
+    Operation(name: "select_wide_index", width: 8, hardware: { a, b, s, _ in select([a, b, a | b], at: s) },
+              model: { a, b, s, _ in [a, b, a | b][min(Int(s), 2)] }),
     Operation(name: "zext", width: 12, hardware: { a, _, _, _ in a.zext(to: 12) }, model: { a, _, _, _ in a }),
     Operation(name: "sext", width: 12, hardware: { a, _, _, _ in a.sext(to: 12) },
               model: { a, _, _, _ in UInt64(bitPattern: signed(a)) & 0xFFF }),

@@ -103,13 +103,22 @@ public func mux<S: BitsConvertible, A: BitsConvertible, B: BitsConvertible>(
     Expr.mux(select.bits, whenTrue.bits, whenFalse.bits)
 }
 
-/// `values[index]`: a mux tree over equal-width values (index 0 is `values[0]`).
-/// Indices past the end give the last value.
+/// `values[index]`: a balanced tree of 2:1 muxes over equal-width values
+/// (index 0 is `values[0]`), one level per index bit, so 2^k values cost k
+/// mux levels. Indices past the end give the last value.
 public func select<I: BitsConvertible>(_ values: [any BitsConvertible], at index: I) -> Bits {
     precondition(!values.isEmpty, "select needs at least one value")
-    var result = values[values.count - 1].bits
-    for i in stride(from: values.count - 2, through: 0, by: -1) {
-        result = mux(index == i, values[i].bits, result)
+    let index = index.bits
+    let levels = Int.bitWidth - (values.count - 1).leadingZeroBitCount
+    if levels == 0 { return values[0].bits }
+    let used = min(levels, index.width)
+    var layer = Array(values.map(\.bits).prefix(1 << used))
+    layer += Array(repeating: layer[layer.count - 1], count: (1 << used) - layer.count)
+    for level in 0..<used {
+        layer = stride(from: 0, to: layer.count, by: 2).map { mux(index[level], layer[$0 + 1], layer[$0]) }
     }
-    return result
+    // A wider index past the values' range gives the last one.
+    guard index.width > used else { return layer[0] }
+    let beyond = index.bits(index.width - 1, used).orReduce()
+    return mux(beyond, values[values.count - 1].bits, layer[0])
 }

@@ -1,116 +1,73 @@
-/// A ready/valid FIFO of `depth` words (a power of two) in a synchronous-read
-/// `Memory`, with full throughput: one word in and one word out every cycle.
+/// A ready/valid FIFO of `depth` words (a power of two) in a `BlockRam`, with
+/// full throughput: one word in and one word out every cycle.
 ///
-/// The memory answers one cycle after the address, so the words leave
-/// through a `PrefetchQueue` (two registers) that reads ahead: `out_valid`
-/// and `out_data` come from flops, and a word pushed at cycle t can be popped
-/// at cycle t + 3. It holds up to `depth + 2` words.
+/// The RAM answers two cycles after the address, so words leave through a
+/// `PrefetchQueue` of three registers that reads ahead: `out_valid` and
+/// `out_data` come from flops, and a word pushed into an empty FIFO at cycle
+/// t can be popped at cycle t + `latency` (4). It holds up to `capacity` =
+/// `depth` + 3 words. `in_ready` is a flop (the RAM not full), so nothing
+/// downstream reaches it within a cycle.
 public final class SyncFifo: Module {
     public let `in`: ReadyValidIn
     public let out: ReadyValidOut
     /// Words held: accepted on `in` and not yet taken from `out`.
     public let level: Output
 
-    let storage: Memory
-    /// One bit wider than the address, so full (difference = depth) and empty differ.
+    let storage: BlockRam
     let writePointer: Reg
     let readPointer: Reg
+    /// Words in the RAM not yet read, and two flags of it kept as flops.
+    let stored: Reg
+    let full = Reg(1, init: 0)
+    let nonEmpty = Reg(1, init: 0)
     let readAhead: PrefetchQueue
     let width: Int
     let depth: Int
 
-    public init(width: Int, depth: Int = 16) {
+    /// Cycles from a push into an empty FIFO to the word on `out`.
+    public static let latency = BlockRam.readLatency + 2
+
+    public init(width: Int, depth: Int = 16, technology: RamTechnology = .inferred) {
         precondition(depth >= 2 && depth & (depth - 1) == 0, "depth must be a power of two")
         self.width = width
         self.depth = depth
-        storage = Memory(width: width, depth: depth)
-        writePointer = Reg(storage.addressWidth + 1, init: 0)
-        readPointer = Reg(storage.addressWidth + 1, init: 0)
+        storage = BlockRam(width: width, depth: depth, technology: technology)
+        let addressWidth = depth.trailingZeroBitCount
+        writePointer = Reg(addressWidth, init: 0)
+        readPointer = Reg(addressWidth, init: 0)
+        stored = Reg(addressWidth + 1, init: 0)
         readAhead = PrefetchQueue(width: width)
         `in` = ReadyValidIn(width: width)
         out = ReadyValidOut(width: width)
-        level = Output(storage.addressWidth + 2)
+        level = Output(Int.bitWidth - (depth + readAhead.capacity).leadingZeroBitCount)
     }
 
-    public var moduleName: String { "sync_fifo_\(width)x\(depth)" }
+    public var moduleName: String { "sync_fifo_\(width)x\(depth)" + (storage.technology == .inferred ? "" : "_\(storage.technology)") }
+
+    /// Words it holds at most: the RAM and the read-ahead registers.
+    public var capacity: Int { depth + readAhead.capacity }
 
     public var body: Logic {
-        let addressWidth = storage.addressWidth
-        let push = (`in`.valid && `in`.ready).named("push")
-        `in`.ready <== (writePointer - readPointer) != depth
-        When(push) {
-            storage.write(writePointer.bits.truncated(to: addressWidth), `in`.data)
-            writePointer <== writePointer + 1
-        }
-        // A word is read only once it is written (pointers differ), so a read
-        // never meets the write of the same word.
-        let fetch = (writePointer != readPointer && readAhead.canFetch).named("fetch")
-        readAhead.fetch <== fetch
-        readAhead.readData <== storage.read(readPointer.bits.truncated(to: addressWidth), enable: fetch)
+        let push = (`in`.valid && !full).named("push")
+        // A word is read only once it is written (it is counted in `stored`
+        // from the cycle after its write), so a read never meets the write
+        // of the same word.
+        let fetch = (nonEmpty && readAhead.canFetch).named("fetch")
+        `in`.ready <== !full
+        storage.writeEnable <== push
+        storage.writeAddress <== writePointer
+        storage.writeData <== `in`.data
+        storage.readEnable <== fetch
+        storage.readAddress <== readPointer
+        When(push) { writePointer <== writePointer + 1 }
         When(fetch) { readPointer <== readPointer + 1 }
+        stored <== stored + push.zext(to: stored.width) - fetch.zext(to: stored.width)
+        // The flags of `stored`'s next value, from compares of its current one.
+        full <== mux(full, !fetch, stored == depth - 1 && push && !fetch)
+        nonEmpty <== push || (nonEmpty && !(fetch && stored == 1))
+        readAhead.fetch <== fetch
+        readAhead.readData <== storage.readData
         connect(out, from: readAhead.out)
-        level <== (writePointer - readPointer).zext(to: level.width) + readAhead.held.zext(to: level.width)
-    }
-}
-
-/// The output stage of a memory with a one-cycle read: a two-register queue
-/// that takes each word the cycle after its read was issued (`fetch`), and
-/// tells the reader when it may issue another (`can_fetch`).
-///
-/// Two registers, not one, so reads can be issued every cycle while
-/// `out_ready` is high: a read issued in the cycle a word leaves lands when
-/// the register it would have freed may still be full. `can_fetch` looks at
-/// `out_ready` (a pop this cycle frees a place), which keeps the stream
-/// gapless; `out_valid` and `out_data` come straight from registers.
-public final class PrefetchQueue: Module {
-    /// A read is issued this cycle; its word is on `read_data` next cycle.
-    public let fetch = Input(1)
-    public let readData: Input
-    /// A read issued now will find a free register when it lands.
-    public let canFetch = Output(1)
-    public let out: ReadyValidOut
-    /// Words held or in flight: 0, 1 or 2.
-    public let held = Output(2)
-
-    let inFlight = Reg(1, init: 0)
-    /// Words held: 0, 1 or 2.
-    let count = Reg(2, init: 0)
-    /// The word on the output; `second` is the one behind it.
-    let head: Reg
-    let second: Reg
-    let width: Int
-
-    public init(width: Int) {
-        self.width = width
-        readData = Input(width)
-        out = ReadyValidOut(width: width)
-        head = Reg(width)
-        second = Reg(width)
-    }
-
-    public var moduleName: String { "prefetch_queue_\(width)" }
-
-    public var body: Logic {
-        let pop = (out.valid && out.ready).named("pop")
-        let land = inFlight.bits
-        // Held plus in flight never exceeds two.
-        canFetch <== held < 2 || pop
-        inFlight <== fetch
-        When(land && !pop) {
-            count <== count + 1
-        }.elseWhen(pop && !land) {
-            count <== count - 1
-        }
-        When(pop) {
-            head <== mux(count == 2, second, readData)
-        }.elseWhen(land && count == 0) {
-            head <== readData
-        }
-        When(land && ((count == 1 && !pop) || (count == 2 && pop))) {
-            second <== readData
-        }
-        out.valid <== count != 0
-        out.data <== head
-        held <== count + inFlight.bits.zext(to: 2)
+        level <== stored.zext(to: level.width) + readAhead.held.zext(to: level.width)
     }
 }

@@ -9,6 +9,11 @@ public enum ToolFlowCheck {
         public let tool: String
         public let output: String
         public var description: String { "\(tool) rejected the design:\n\(output)" }
+
+        public init(tool: String, output: String) {
+            self.tool = tool
+            self.output = output
+        }
     }
 
     /// Throws `Failure` naming the tool and its output if any check fails;

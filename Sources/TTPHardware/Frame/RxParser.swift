@@ -68,10 +68,10 @@ public final class RxParser: Module {
 
     public var moduleName: String { "ttp_rx_parser" }
 
-    /// Header records the parser holds for `hdr_*` at most (the FIFO's
-    /// memory and its two read-ahead registers): a frame decided while this
-    /// many wait is lost whole and counted in `drop_overflow`.
-    public var recordCapacity: Int { headerFifoDepth + 2 }
+    /// Header records the parser holds for `hdr_*` at most (the FIFO's RAM
+    /// and its read-ahead registers): a frame decided while this many wait
+    /// is lost whole and counted in `drop_overflow`.
+    public var recordCapacity: Int { headerFifo.capacity }
 
     /// Cycles from a frame's last beat on `net_rx` to its decision: the cycle
     /// whose clock edge pushes its record (or counts its drop), looking at the

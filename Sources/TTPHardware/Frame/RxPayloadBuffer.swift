@@ -45,7 +45,7 @@ public final class RxPayloadBuffer: Module {
         let pointerBits = depth.trailingZeroBitCount + 1
         committed = Reg(pointerBits, init: 0)
         readPointer = Reg(pointerBits, init: 0)
-        readAhead = PrefetchQueue(width: entryWidth)
+        readAhead = PrefetchQueue(width: entryWidth, latency: 1)
         span = PayloadBeatWrite(dataWidth: dataWidth)
         tail = PayloadBeatWrite(dataWidth: dataWidth)
         pay = AxiStreamOut(dataWidth: dataWidth)

@@ -1,0 +1,111 @@
+/// A simple dual-port block RAM of `depth` words of `width` bits: one write
+/// port, one read port, and read data two cycles after its address, leaving
+/// a register (the RAM's own output register where the technology has one),
+/// so a read costs the reading logic no more than a flop.
+///
+/// `read_data` is the word of the last read issued with `read_enable`, two
+/// cycles after it; it holds while no read is issued. A read of the address
+/// written in the same cycle returns an unspecified word (the two ports are
+/// not ordered): readers here only read words written in earlier cycles.
+///
+/// `technology` picks the cells (`RamTechnology`); every choice behaves the
+/// same, and the tests simulate `.inferred`.
+public final class BlockRam: Module {
+    public let writeEnable = Input(1)
+    public let writeAddress: Input
+    public let writeData: Input
+    public let readEnable = Input(1)
+    public let readAddress: Input
+    public let readData: Output
+
+    /// Cycles from `read_address` to `read_data`.
+    public static let readLatency = 2
+
+    // .inferred: the array, then the output register.
+    let storage: Memory?
+    let outputRegister: Reg?
+    // .ecp5: rows x columns of tiles, and which row was read (delayed with the data).
+    let tiles: [[Ecp5RamTile]]
+    let rowRead: [Reg]
+
+    public let width: Int
+    public let depth: Int
+    public let technology: RamTechnology
+    let shape: Ecp5RamTile.Shape
+
+    public init(width: Int, depth: Int, technology: RamTechnology = .inferred) {
+        precondition(width >= 1 && depth >= 2, "a RAM of at least 2 words of 1 bit")
+        self.width = width
+        self.depth = depth
+        self.technology = technology
+        let addressWidth = Int.bitWidth - (depth - 1).leadingZeroBitCount
+        writeAddress = Input(addressWidth)
+        writeData = Input(width)
+        readAddress = Input(addressWidth)
+        readData = Output(width)
+        let shape = Ecp5RamTile.Shape.cheapest(width: width, depth: depth)
+        self.shape = shape
+        switch technology {
+        case .inferred:
+            storage = Memory(width: width, depth: depth).named("words")
+            outputRegister = Reg(width)
+            tiles = []
+            rowRead = []
+        case .ecp5:
+            storage = nil
+            outputRegister = nil
+            tiles = (0..<shape.rows).map { _ in (0..<shape.columns).map { _ in Ecp5RamTile(shape) } }
+            let rowBits = max(1, addressWidth - shape.addressWidth)
+            rowRead = shape.rows > 1 ? (0..<2).map { _ in Reg(rowBits) } : []
+        }
+    }
+
+    public var moduleName: String { "block_ram_\(width)x\(depth)" + (technology == .inferred ? "" : "_\(technology)") }
+
+    var addressWidth: Int { writeAddress.width }
+
+    /// DP16KD cells of the `.ecp5` build (0 for `.inferred`).
+    public var tileCount: Int { tiles.reduce(0) { $0 + $1.count } }
+
+    public var body: Logic {
+        if let storage, let outputRegister {
+            When(writeEnable) { storage.write(writeAddress, writeData) }
+            outputRegister <== storage.read(readAddress, enable: readEnable)
+            readData <== outputRegister
+        } else {
+            tileLogic
+        }
+    }
+
+    /// Each row of tiles holds `shape.depth` consecutive words; a write goes
+    /// to the row its high address bits name, every row is read, and the
+    /// row read two cycles ago picks the data.
+    @LogicBuilder private var tileLogic: Logic {
+        let rowAddressBits = shape.addressWidth
+        let writeRow = addressWidth > rowAddressBits ? writeAddress.bits(addressWidth - 1, rowAddressBits) : nil
+        for (row, columns) in tiles.enumerated() {
+            for (column, tile) in columns.enumerated() {
+                tile.writeEnable <== writeEnable && (writeRow.map { $0 == row } ?? lit(1, 1))
+                tile.writeAddress <== writeAddress.bits.resized(to: rowAddressBits)
+                tile.writeData <== dataSlice(writeData.bits, column)
+                tile.readEnable <== readEnable
+                tile.readAddress <== readAddress.bits.resized(to: rowAddressBits)
+            }
+        }
+        let rowWords = tiles.map { columns in cat(columns.reversed().map(\.readData)).resized(to: width) }
+        if rowRead.isEmpty {
+            readData <== rowWords[0]
+        } else {
+            When(readEnable) { rowRead[0] <== readAddress.bits(addressWidth - 1, rowAddressBits) }
+            rowRead[1] <== rowRead[0]
+            readData <== select(rowWords, at: rowRead[1])
+        }
+    }
+
+    /// Bits `column * w ..< (column + 1) * w` of `word`, zero past its top.
+    private func dataSlice(_ word: Bits, _ column: Int) -> Bits {
+        let low = column * shape.width
+        let high = min(width, low + shape.width) - 1
+        return word.bits(high, low).zext(to: shape.width)
+    }
+}

@@ -1,0 +1,73 @@
+/// The output stage of a memory whose read data arrives `latency` cycles
+/// after the read is issued (`fetch`; `BlockRam` has latency 2): a queue of
+/// `latency + 1` registers that takes each word as it lands and gives the
+/// words out in order on `out`, and tells the reader when it may issue
+/// another read (`can_fetch`).
+///
+/// `latency + 1` registers, so reads can be issued every cycle while
+/// `out_ready` is high: with one word on the output and `latency` reads in
+/// flight, the read issued in the cycle a word leaves lands in the register
+/// that word frees. `can_fetch` looks at `out_ready` for that reason (one
+/// 2-input gate); `out_valid` and `out_data` come straight from registers.
+public final class PrefetchQueue: Module {
+    /// A read is issued this cycle; its word is on `read_data` `latency` cycles later.
+    public let fetch = Input(1)
+    public let readData: Input
+    /// A read issued now will find a free register when it lands.
+    public let canFetch = Output(1)
+    public let out: ReadyValidOut
+    /// Words held or in flight: 0 ... latency + 1.
+    public let held: Output
+
+    /// Bit i: a read was issued i + 1 cycles ago.
+    let inFlight: Reg
+    /// Words held plus reads in flight.
+    let pending: Reg
+    /// Words held.
+    let count: Reg
+    /// `slots[0]` is on the output, the others wait behind it in order.
+    let slots: [Reg]
+    let width: Int
+    public let latency: Int
+
+    public init(width: Int, latency: Int = BlockRam.readLatency) {
+        precondition(latency >= 1, "a memory read takes at least one cycle")
+        self.width = width
+        self.latency = latency
+        let countBits = Int.bitWidth - (latency + 1).leadingZeroBitCount
+        readData = Input(width)
+        out = ReadyValidOut(width: width)
+        held = Output(countBits)
+        inFlight = Reg(latency, init: 0)
+        pending = Reg(countBits, init: 0)
+        count = Reg(countBits, init: 0)
+        slots = (0...latency).map { _ in Reg(width) }
+    }
+
+    public var moduleName: String { "prefetch_queue_\(width)_l\(latency)" }
+
+    var capacity: Int { latency + 1 }
+
+    public var body: Logic {
+        let pop = (out.valid && out.ready).named("pop")
+        let land = inFlight[latency - 1].named("land")
+        canFetch <== pending < capacity || pop
+        inFlight <== latency == 1 ? fetch.bits : cat(inFlight.bits(latency - 2, 0), fetch)
+        pending <== pending + fetch.bits.zext(to: pending.width) - pop.zext(to: pending.width)
+        count <== count + land.zext(to: count.width) - pop.zext(to: count.width)
+        for (i, slot) in slots.enumerated() {
+            // A pop moves every word one place forward; a landing word goes
+            // right behind the last word held.
+            let nextMovesUp = i + 1 < slots.count ? (pop && count > i + 1) : lit(0, 1)
+            let landsHere = land && mux(pop, count == i + 1, count == i)
+            When(nextMovesUp) {
+                slot <== slots[min(i + 1, slots.count - 1)]
+            }.elseWhen(landsHere) {
+                slot <== readData
+            }
+        }
+        out.valid <== count != 0
+        out.data <== slots[0]
+        held <== pending
+    }
+}
