@@ -43,5 +43,13 @@ let package = Package(
         // Benchmarks: run in release mode, results in BENCHMARKS.md.
         .executableTarget(name: "bench-elaborate", dependencies: ["HDL"], path: "bench/elaborate"),
         .executableTarget(name: "bench-sim", dependencies: ["HDL", "HDLExamples"], path: "bench/sim"),
+        // Emits a catalog block and its place-and-route wrapper for bench/fpga/run (debug build is fine).
+        .executableTarget(
+            name: "bench-fpga-emit",
+            dependencies: [
+                "HDL", "TTPHardware", "TTPGenOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/fpga/emit"),
     ]
 )
