@@ -5,6 +5,10 @@
 //
 //     swift run bench-fpga-emit --block ttp_rx_parser --data-width 512 --out /tmp/x
 //
+// With --depth it writes nothing and prints the block's LUT depth instead
+// (HDL's LogicDepthCheck: yosys synth_ice40, the deepest path between
+// registers and ports); bench/fpga/depth calls it that way.
+//
 // The generator flags are ttp-gen's (GeneratorOptions); --top only names the
 // endpoint's top, which no catalog block uses.
 import ArgumentParser
@@ -22,6 +26,9 @@ struct BenchFpgaEmit: ParsableCommand {
     @Option(help: "The block: \(BlockCatalog.names.joined(separator: ", ")).")
     var block: String
 
+    @Flag(help: "Print the block's LUT depth (LogicDepthCheck) instead of writing files.")
+    var depth = false
+
     @OptionGroup var options: GeneratorOptions
 
     func validate() throws {
@@ -34,6 +41,10 @@ struct BenchFpgaEmit: ParsableCommand {
         let parameters = try options.parameters()
         guard let module = BlockCatalog.block(named: block, parameters) else { return }
         let design = try VerilogEmitter.emit(module)
+        if depth {
+            print(try LogicDepthCheck.measure(design))
+            return
+        }
         guard design.ports.contains(where: { $0.direction == .output }) else {
             throw ValidationError("\(block) has no outputs: nothing to place and route")
         }
