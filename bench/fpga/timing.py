@@ -33,13 +33,15 @@ def fmax(report):
 def critical_path(report):
     """(start, end, logic levels) of the worst clock-to-clock path: start is
     the first routed net (the launching flop's output), end the capturing
-    cell, levels the path's `logic` segments (LUTs, muxes, carry steps)."""
+    cell, levels the path's `logic` segments (LUTs, muxes, carry steps),
+    except iCE40 global-buffer hops (`$gbuf_...`, a high fan-out net
+    promoted to a global), which are wire, not logic."""
     paths = report["critical_paths"]
     path = next((p for p in paths if "<async>" not in (p["from"], p["to"])), paths[0])["path"]
     routed = [s for s in path if s["type"] == "routing"]
     start = readable(routed[0]["net"]) if routed else readable(path[0]["from"]["cell"])
     end = readable(path[-1]["to"]["cell"])
-    levels = sum(1 for s in path if s["type"] == "logic")
+    levels = sum(1 for s in path if s["type"] == "logic" and not s["from"]["cell"].startswith("$gbuf"))
     return start, end, levels
 
 
