@@ -12,18 +12,20 @@ struct DeepestPath {
     /// Arrival in eighths of a level, and the input it came through.
     private var arrival: [Int: Int] = [:]
     private var through: [Int: Int] = [:]
+    /// Every place a path ends: inputs of flip-flops, RAMs and unknown
+    /// cells, and the top's outputs, each with how a report names it.
+    private var endpoints: [(bit: Int, name: String)] = []
 
     init(_ netlist: Ice40Netlist) {
         self.netlist = netlist
         for (index, cell) in netlist.cells.enumerated() where cell.role != .boundary {
             for pin in cell.outputs { for bit in pin.bits where driver[bit] == nil { driver[bit] = index } }
         }
+        endpoints = findEndpoints()
         for endpoint in endpoints { settle(endpoint.bit) }
     }
 
-    /// Every place a path ends: inputs of flip-flops, RAMs and unknown
-    /// cells, and the top's outputs, each with how a report names it.
-    private var endpoints: [(bit: Int, name: String)] {
+    private func findEndpoints() -> [(bit: Int, name: String)] {
         var points: [(bit: Int, name: String)] = []
         for cell in netlist.cells where cell.role == .boundary {
             for pin in cell.inputs {
@@ -57,8 +59,7 @@ struct DeepestPath {
 
     func report(top: String) -> LogicDepthReport {
         // The first endpoint of the greatest arrival (max keeps the first), so a run is repeatable.
-        let all = endpoints
-        guard let deepest = all.max(by: { (arrival[$0.bit] ?? 0) < (arrival[$1.bit] ?? 0) }),
+        guard let deepest = endpoints.max(by: { (arrival[$0.bit] ?? 0) < (arrival[$1.bit] ?? 0) }),
               (arrival[deepest.bit] ?? 0) > 0 else {
             return LogicDepthReport(top: top, depth: 0, lutsOnPath: 0, carriesOnPath: 0, start: "", end: "", path: [])
         }
