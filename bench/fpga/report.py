@@ -93,14 +93,14 @@ def print_text(args, r):
 def print_row(args, r):
     c = r["counts"]
     luts = str(c["luts"]) + (f" + {c['lutram']} LUT-RAM" if c["lutram"] else "")
-    cells_ = [args.block, r["label"], DEVICES[args.arch][1], luts, str(c["ffs"]), str(c["brams"])]
+    columns = [args.block, r["label"], DEVICES[args.arch][1], luts, str(c["ffs"]), str(c["brams"])]
     if "overfull" in r:
-        cells_ += [f"does not fit: {', '.join(r['overfull'])}", "", "", ""]
+        columns += [f"does not fit: {', '.join(r['overfull'])}", "", "", ""]
     else:
         start, end, levels = r["path"]
         seeds = ", ".join(f"{f:.1f}" for _, f in r["seeds"])
-        cells_ += [f"{r['fmax']:.1f}", seeds, str(levels), f"`{start}` → `{end}`"]
-    print("| " + " | ".join(cells_) + " |")
+        columns += [f"{r['fmax']:.1f}", seeds, str(levels), f"`{start}` → `{end}`"]
+    print("| " + " | ".join(columns) + " |")
 
 
 def main():
