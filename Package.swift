@@ -18,10 +18,15 @@ let package = Package(
         .target(name: "HDLExamples", dependencies: ["HDL"], path: "Sources/HDLExamples"),
         // The TTP endpoint, written in the language.
         .target(name: "TTPHardware", dependencies: ["HDL"], path: "Sources/TTPHardware"),
+        // The generator flags, shared by ttp-gen and the FPGA bench so both parse them alike.
+        .target(
+            name: "TTPGenOptions",
+            dependencies: ["TTPHardware", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/TTPGenOptions"),
         .executableTarget(
             name: "ttp-gen",
             dependencies: [
-                "HDL", "TTPHardware",
+                "HDL", "TTPHardware", "TTPGenOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/ttp-gen"),
@@ -38,5 +43,13 @@ let package = Package(
         // Benchmarks: run in release mode, results in BENCHMARKS.md.
         .executableTarget(name: "bench-elaborate", dependencies: ["HDL"], path: "bench/elaborate"),
         .executableTarget(name: "bench-sim", dependencies: ["HDL", "HDLExamples"], path: "bench/sim"),
+        // Emits a catalog block and its place-and-route wrapper for bench/fpga/run (debug build is fine).
+        .executableTarget(
+            name: "bench-fpga-emit",
+            dependencies: [
+                "HDL", "TTPHardware", "TTPGenOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/fpga/emit"),
     ]
 )
