@@ -21,7 +21,7 @@ let package = Package(
         // The generator flags, shared by ttp-gen and the FPGA bench so both parse them alike.
         .target(
             name: "TTPGenOptions",
-            dependencies: ["TTPHardware", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["HDL", "TTPHardware", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/TTPGenOptions"),
         .executableTarget(
             name: "ttp-gen",

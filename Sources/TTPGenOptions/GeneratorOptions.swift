@@ -1,4 +1,5 @@
 import ArgumentParser
+import HDL
 import TTPHardware
 
 /// The generator flags of ENDPOINT.md, parsed once for every command that
@@ -23,6 +24,11 @@ public struct GeneratorOptions: ParsableArguments {
 
     @Option(help: "Clock cycles between two timer-scanner steps (default 256).")
     public var timerStep: Int = 256
+
+    @Option(help: ArgumentHelp(
+        "Block RAM cells: inferred or ecp5.",
+        discussion: "inferred: portable Verilog arrays with an output register, which vendor tools map into their block RAMs. ecp5: Lattice DP16KD cells instantiated with their output register, for yosys and nextpnr, which cannot infer it (without it an ECP5 block-RAM read takes 5.8 ns)."))
+    public var ram: String = "inferred"
 
     @Option(help: "Output folder.")
     public var out: String = "rtl-out"
@@ -52,6 +58,11 @@ public struct GeneratorOptions: ParsableArguments {
             throw ValidationError("--ethertype: '\(ethertype)' is not a number; write it as 0x9AC6 or 39622")
         }
         p.etherType = type
+        guard let technology = RamTechnology(rawValue: ram) else {
+            let allowed = RamTechnology.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--ram: '\(ram)' is not one of \(allowed)")
+        }
+        p.ram = technology
         return p
     }
 

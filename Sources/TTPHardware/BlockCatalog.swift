@@ -8,7 +8,7 @@ public enum BlockCatalog {
         ("ttp_rx_parser", { RxParser($0) }),
         ("ttp_tx_builder", { TxBuilder($0) }),
         // Library blocks sized for what the endpoint puts through them: one stream beat.
-        ("sync_fifo", { SyncFifo(width: beatWidth($0), depth: 16) }),
+        ("sync_fifo", { SyncFifo(width: beatWidth($0), depth: 16, technology: $0.ram) }),
         ("skid_buffer", { SkidBuffer(width: beatWidth($0)) }),
         ("prefetch_queue", { PrefetchQueue(width: beatWidth($0)) }),
     ]

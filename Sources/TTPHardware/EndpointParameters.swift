@@ -1,3 +1,5 @@
+import HDL
+
 /// The generator parameters every endpoint build accepts (the `ttp-gen` flags
 /// of ENDPOINT.md), with their defaults and limits.
 public struct EndpointParameters: Sendable, Equatable {
@@ -17,6 +19,8 @@ public struct EndpointParameters: Sendable, Equatable {
     public var timerStep = 256
     /// Name of the top module.
     public var topName = "ttp_endpoint"
+    /// The cells block RAMs are built from (`--ram`).
+    public var ram = RamTechnology.inferred
 
     public init() {}
 

@@ -69,6 +69,8 @@ private let operations: [Operation] = [
               model: { a, b, s, _ in [a, b, a ^ b, ~a & 0xFF, a & b][min(Int(s & 7), 4)] }),
     Operation(name: "select_wide_index", width: 8, hardware: { a, b, s, _ in select([a, b, a | b], at: s) },
               model: { a, b, s, _ in [a, b, a | b][min(Int(s), 2)] }),
+    Operation(name: "stepped", width: 8, hardware: { a, _, s, _ in a.stepped(up: s[0], down: s[1]) },
+              model: { a, _, s, _ in (a &+ (s & 1) &- (s >> 1 & 1)) & 0xFF }),
     Operation(name: "zext", width: 12, hardware: { a, _, _, _ in a.zext(to: 12) }, model: { a, _, _, _ in a }),
     Operation(name: "sext", width: 12, hardware: { a, _, _, _ in a.sext(to: 12) },
               model: { a, _, _, _ in UInt64(bitPattern: signed(a)) & 0xFFF }),

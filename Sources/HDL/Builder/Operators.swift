@@ -80,6 +80,15 @@ extension BitsConvertible {
         width >= self.width ? zext(to: width) : truncated(to: width)
     }
 
+    /// `self + up - down` (each 1 bit) with one adder: the step is -1, 0 or
+    /// +1 as one two's-complement addend, so a counter that counts both ways
+    /// costs one carry chain, not two.
+    public func stepped(up: any BitsConvertible, down: any BitsConvertible) -> Bits {
+        let (up, down) = (up.bits, down.bits)
+        let step = width == 1 ? (up ^ down) : cat((down && !up).replicated(width - 1), up ^ down)
+        return bits + step
+    }
+
     public func andReduce() -> Bits { Expr.unary(.andReduce, bits) }
     public func orReduce() -> Bits { Expr.unary(.orReduce, bits) }
     public func xorReduce() -> Bits { Expr.unary(.xorReduce, bits) }

@@ -53,8 +53,8 @@ public final class PrefetchQueue: Module {
         let land = inFlight[latency - 1].named("land")
         canFetch <== pending < capacity || pop
         inFlight <== latency == 1 ? fetch.bits : cat(inFlight.bits(latency - 2, 0), fetch)
-        pending <== pending + fetch.bits.zext(to: pending.width) - pop.zext(to: pending.width)
-        count <== count + land.zext(to: count.width) - pop.zext(to: count.width)
+        pending <== pending.stepped(up: fetch, down: pop)
+        count <== count.stepped(up: land, down: pop)
         for (i, slot) in slots.enumerated() {
             // A pop moves every word one place forward; a landing word goes
             // right behind the last word held.

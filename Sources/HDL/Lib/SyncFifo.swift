@@ -61,7 +61,7 @@ public final class SyncFifo: Module {
         storage.readAddress <== readPointer
         When(push) { writePointer <== writePointer + 1 }
         When(fetch) { readPointer <== readPointer + 1 }
-        stored <== stored + push.zext(to: stored.width) - fetch.zext(to: stored.width)
+        stored <== stored.stepped(up: push, down: fetch)
         // The flags of `stored`'s next value, from compares of its current one.
         full <== mux(full, !fetch, stored == depth - 1 && push && !fetch)
         nonEmpty <== push || (nonEmpty && !(fetch && stored == 1))
