@@ -44,8 +44,9 @@ final class RxParserTests: XCTestCase {
         let recordLatency = bench.lastRecordCycle - bench.lastBeatCycle
         let payloadLatency = bench.lastPayloadCycle - bench.lastBeatCycle
         let maxPayloadBeats = (maxPayload + dataWidth / 8 - 1) / (dataWidth / 8)
-        XCTAssertLessThanOrEqual(recordLatency, 4, "last record after the last input beat")
-        XCTAssertLessThanOrEqual(payloadLatency, maxPayloadBeats + 4, "last payload beat after the last input beat")
+        let recordDelay = RxParser.decisionDelay + SyncFifo.latency
+        XCTAssertLessThanOrEqual(recordLatency, recordDelay, "last record after the last input beat")
+        XCTAssertLessThanOrEqual(payloadLatency, maxPayloadBeats + recordDelay, "last payload beat after the last input beat")
         print("RxParser w\(dataWidth): \(bench.frames.count) frames, \(totalBeats) input beats in \(inputCycles) cycles;"
               + " last record \(recordLatency) cycles and last payload beat \(payloadLatency) cycles after the last input beat;"
               + " \(bench.payloadBeatsDelivered) payload beats out")

@@ -10,6 +10,11 @@
 ///
 /// `technology` picks the cells (`RamTechnology`); every choice behaves the
 /// same, and the tests simulate `.inferred`.
+///
+/// `registeredWrite` puts a register on the write port: the word is written
+/// one cycle after it is presented (and readable a cycle later than
+/// otherwise), and the RAM's inputs, which on an FPGA sit at the end of long
+/// routes to the RAM columns, come straight from flops.
 public final class BlockRam: Module {
     public let writeEnable = Input(1)
     public let writeAddress: Input
@@ -27,22 +32,32 @@ public final class BlockRam: Module {
     // .ecp5: rows x columns of tiles, and which row was read (delayed with the data).
     let tiles: [[Ecp5RamTile]]
     let rowRead: [Reg]
+    // registeredWrite: the write port one cycle on.
+    let pendingWrite: Reg?
+    let pendingAddress: Reg?
+    let pendingData: Reg?
 
     public let width: Int
     public let depth: Int
     public let technology: RamTechnology
     let shape: Ecp5RamTile.Shape
 
-    public init(width: Int, depth: Int, technology: RamTechnology = .inferred) {
+    public let registeredWrite: Bool
+
+    public init(width: Int, depth: Int, technology: RamTechnology = .inferred, registeredWrite: Bool = false) {
         precondition(width >= 1 && depth >= 2, "a RAM of at least 2 words of 1 bit")
         self.width = width
         self.depth = depth
         self.technology = technology
+        self.registeredWrite = registeredWrite
         let addressWidth = Int.bitWidth - (depth - 1).leadingZeroBitCount
         writeAddress = Input(addressWidth)
         writeData = Input(width)
         readAddress = Input(addressWidth)
         readData = Output(width)
+        pendingWrite = registeredWrite ? Reg(1, init: 0) : nil
+        pendingAddress = registeredWrite ? Reg(addressWidth) : nil
+        pendingData = registeredWrite ? Reg(width) : nil
         let shape = Ecp5RamTile.Shape.cheapest(width: width, depth: depth)
         self.shape = shape
         switch technology {
@@ -60,7 +75,9 @@ public final class BlockRam: Module {
         }
     }
 
-    public var moduleName: String { "block_ram_\(width)x\(depth)" + (technology == .inferred ? "" : "_\(technology)") }
+    public var moduleName: String {
+        "block_ram_\(width)x\(depth)" + (technology == .inferred ? "" : "_\(technology)") + (registeredWrite ? "_rw" : "")
+    }
 
     var addressWidth: Int { writeAddress.width }
 
@@ -68,8 +85,13 @@ public final class BlockRam: Module {
     public var tileCount: Int { tiles.reduce(0) { $0 + $1.count } }
 
     public var body: Logic {
+        if let pendingWrite, let pendingAddress, let pendingData {
+            pendingWrite <== writeEnable
+            pendingAddress <== writeAddress
+            pendingData <== writeData
+        }
         if let storage, let outputRegister {
-            When(writeEnable) { storage.write(writeAddress, writeData) }
+            When(write.enable) { storage.write(write.address, write.data) }
             outputRegister <== storage.read(readAddress, enable: readEnable)
             readData <== outputRegister
         } else {
@@ -82,12 +104,12 @@ public final class BlockRam: Module {
     /// row read two cycles ago picks the data.
     @LogicBuilder private var tileLogic: Logic {
         let rowAddressBits = shape.addressWidth
-        let writeRow = addressWidth > rowAddressBits ? writeAddress.bits(addressWidth - 1, rowAddressBits) : nil
+        let writeRow = addressWidth > rowAddressBits ? write.address.bits(addressWidth - 1, rowAddressBits) : nil
         for (row, columns) in tiles.enumerated() {
             for (column, tile) in columns.enumerated() {
-                tile.writeEnable <== writeEnable && (writeRow.map { $0 == row } ?? lit(1, 1))
-                tile.writeAddress <== writeAddress.bits.resized(to: rowAddressBits)
-                tile.writeData <== dataSlice(writeData.bits, column)
+                tile.writeEnable <== write.enable && (writeRow.map { $0 == row } ?? lit(1, 1))
+                tile.writeAddress <== write.address.resized(to: rowAddressBits)
+                tile.writeData <== dataSlice(write.data, column)
                 tile.readEnable <== readEnable
                 tile.readAddress <== readAddress.bits.resized(to: rowAddressBits)
             }
@@ -100,6 +122,14 @@ public final class BlockRam: Module {
             rowRead[1] <== rowRead[0]
             readData <== select(rowWords, at: rowRead[1])
         }
+    }
+
+    /// The write the RAM makes this cycle: the port's, or the one registered a cycle ago.
+    private var write: (enable: Bits, address: Bits, data: Bits) {
+        if let pendingWrite, let pendingAddress, let pendingData {
+            return (pendingWrite.bits, pendingAddress.bits, pendingData.bits)
+        }
+        return (writeEnable.bits, writeAddress.bits, writeData.bits)
     }
 
     /// Bits `column * w ..< (column + 1) * w` of `word`, zero past its top.

@@ -9,6 +9,8 @@
 /// flight, the read issued in the cycle a word leaves lands in the register
 /// that word frees. `can_fetch` looks at `out_ready` for that reason (one
 /// 2-input gate); `out_valid` and `out_data` come straight from registers.
+/// `decoupled` adds a register so that `can_fetch` comes from flops alone,
+/// for a reader whose fetch logic should not wait on `out_ready`.
 public final class PrefetchQueue: Module {
     /// A read is issued this cycle; its word is on `read_data` `latency` cycles later.
     public let fetch = Input(1)
@@ -16,45 +18,52 @@ public final class PrefetchQueue: Module {
     /// A read issued now will find a free register when it lands.
     public let canFetch = Output(1)
     public let out: ReadyValidOut
-    /// Words held or in flight: 0 ... latency + 1.
+    /// Words held or in flight: 0 ... capacity.
     public let held: Output
 
     /// Bit i: a read was issued i + 1 cycles ago.
     let inFlight: Reg
     /// Words held plus reads in flight.
     let pending: Reg
-    /// Words held.
+    /// Words held, and whether that is not zero (a flop for `out_valid`).
     let count: Reg
+    let holding = Reg(1, init: 0)
     /// `slots[0]` is on the output, the others wait behind it in order.
     let slots: [Reg]
     let width: Int
     public let latency: Int
 
-    public init(width: Int, latency: Int = BlockRam.readLatency) {
+    public let decoupled: Bool
+
+    public init(width: Int, latency: Int = BlockRam.readLatency, decoupled: Bool = false) {
         precondition(latency >= 1, "a memory read takes at least one cycle")
         self.width = width
         self.latency = latency
-        let countBits = Int.bitWidth - (latency + 1).leadingZeroBitCount
+        self.decoupled = decoupled
+        let capacity = latency + (decoupled ? 2 : 1)
+        let countBits = Int.bitWidth - capacity.leadingZeroBitCount
         readData = Input(width)
         out = ReadyValidOut(width: width)
         held = Output(countBits)
         inFlight = Reg(latency, init: 0)
         pending = Reg(countBits, init: 0)
         count = Reg(countBits, init: 0)
-        slots = (0...latency).map { _ in Reg(width) }
+        slots = (0..<capacity).map { _ in Reg(width) }
     }
 
-    public var moduleName: String { "prefetch_queue_\(width)_l\(latency)" }
+    public var moduleName: String { "prefetch_queue_\(width)_l\(latency)" + (decoupled ? "_decoupled" : "") }
 
-    var capacity: Int { latency + 1 }
+    /// Words it holds at most.
+    public var capacity: Int { slots.count }
 
     public var body: Logic {
-        let pop = (out.valid && out.ready).named("pop")
+        let pop = (holding && out.ready).named("pop")
         let land = inFlight[latency - 1].named("land")
-        canFetch <== pending < capacity || pop
+        canFetch <== decoupled ? (pending < capacity) : (pending < capacity || pop)
         inFlight <== latency == 1 ? fetch.bits : cat(inFlight.bits(latency - 2, 0), fetch)
         pending <== pending.stepped(up: fetch, down: pop)
         count <== count.stepped(up: land, down: pop)
+        holding <== land || (holding && !(pop && count == 1))
         for (i, slot) in slots.enumerated() {
             // A pop moves every word one place forward; a landing word goes
             // right behind the last word held.
@@ -66,7 +75,7 @@ public final class PrefetchQueue: Module {
                 slot <== readData
             }
         }
-        out.valid <== count != 0
+        out.valid <== holding
         out.data <== slots[0]
         held <== pending
     }

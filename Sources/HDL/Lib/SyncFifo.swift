@@ -2,11 +2,17 @@
 /// full throughput: one word in and one word out every cycle.
 ///
 /// The RAM answers two cycles after the address, so words leave through a
-/// `PrefetchQueue` of three registers that reads ahead: `out_valid` and
-/// `out_data` come from flops, and a word pushed into an empty FIFO at cycle
-/// t can be popped at cycle t + `latency` (4). It holds up to `capacity` =
-/// `depth` + 3 words. `in_ready` is a flop (the RAM not full), so nothing
-/// downstream reaches it within a cycle.
+/// decoupled `PrefetchQueue` of four registers that reads ahead: `out_valid`
+/// and `out_data` come from flops, and a word pushed into an empty FIFO at
+/// cycle t can be popped at cycle t + `latency` (4). `in_ready` is a flop and
+/// `out_ready` reaches only the read-ahead registers and counters, so no
+/// handshake crosses the FIFO within a cycle.
+///
+/// It holds `capacity` = `depth` + 3 words: `in_ready` falls when that many
+/// are held, counted from the handshakes alone. (The read-ahead holds up to
+/// four, but only while fewer than `depth` wait in the RAM: with its reads
+/// decoupled from `out_ready`, a word leaving frees its register a cycle
+/// before the next read, so counting four would let the RAM overfill.)
 public final class SyncFifo: Module {
     public let `in`: ReadyValidIn
     public let out: ReadyValidOut
@@ -16,9 +22,11 @@ public final class SyncFifo: Module {
     let storage: BlockRam
     let writePointer: Reg
     let readPointer: Reg
-    /// Words in the RAM not yet read, and two flags of it kept as flops.
-    let stored: Reg
+    /// Words held (the handshakes' count) and the flag that it is `capacity`.
+    let held: Reg
     let full = Reg(1, init: 0)
+    /// Words in the RAM not yet read, and the flag that there are some.
+    let stored: Reg
     let nonEmpty = Reg(1, init: 0)
     let readAhead: PrefetchQueue
     let width: Int
@@ -36,19 +44,22 @@ public final class SyncFifo: Module {
         writePointer = Reg(addressWidth, init: 0)
         readPointer = Reg(addressWidth, init: 0)
         stored = Reg(addressWidth + 1, init: 0)
-        readAhead = PrefetchQueue(width: width)
+        readAhead = PrefetchQueue(width: width, decoupled: true)
+        let capacity = depth + readAhead.capacity - 1
+        held = Reg(Int.bitWidth - capacity.leadingZeroBitCount, init: 0)
         `in` = ReadyValidIn(width: width)
         out = ReadyValidOut(width: width)
-        level = Output(Int.bitWidth - (depth + readAhead.capacity).leadingZeroBitCount)
+        level = Output(held.width)
     }
 
     public var moduleName: String { "sync_fifo_\(width)x\(depth)" + (storage.technology == .inferred ? "" : "_\(storage.technology)") }
 
-    /// Words it holds at most: the RAM and the read-ahead registers.
-    public var capacity: Int { depth + readAhead.capacity }
+    /// Words it holds at most (see above).
+    public var capacity: Int { depth + readAhead.capacity - 1 }
 
     public var body: Logic {
         let push = (`in`.valid && !full).named("push")
+        let pop = (readAhead.out.valid && out.ready).named("pop")
         // A word is read only once it is written (it is counted in `stored`
         // from the cycle after its write), so a read never meets the write
         // of the same word.
@@ -61,13 +72,15 @@ public final class SyncFifo: Module {
         storage.readAddress <== readPointer
         When(push) { writePointer <== writePointer + 1 }
         When(fetch) { readPointer <== readPointer + 1 }
+        // The counts move by one adder each; their flags are those of the
+        // next values, from compares of the current ones.
+        held <== held.stepped(up: push, down: pop)
+        full <== mux(full, !pop, held == capacity - 1 && push && !pop)
         stored <== stored.stepped(up: push, down: fetch)
-        // The flags of `stored`'s next value, from compares of its current one.
-        full <== mux(full, !fetch, stored == depth - 1 && push && !fetch)
         nonEmpty <== push || (nonEmpty && !(fetch && stored == 1))
         readAhead.fetch <== fetch
         readAhead.readData <== storage.readData
         connect(out, from: readAhead.out)
-        level <== stored.zext(to: level.width) + readAhead.held.zext(to: level.width)
+        level <== held
     }
 }

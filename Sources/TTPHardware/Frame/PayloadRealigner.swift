@@ -1,102 +1,110 @@
 import HDL
 
 /// Cuts the payload out of the RX beats, realigned so that payload byte 0
-/// (frame byte 60) is byte 0 of the first payload beat: payload beat k is
-/// frame bytes [60 + kB, 60 + kB + B), with B bytes per beat.
+/// (frame byte 60) is byte 0 of the first payload beat, over stages 2 and 3
+/// of the RX parser.
 ///
 /// With o = 60 mod B, payload beat k is the upper B - o bytes of frame beat
-/// hb + k (hb = the header's last beat), kept in `carry`, followed by the
-/// lower o bytes of frame beat hb + k + 1: it is complete ("spanning") in
-/// that next beat. The last payload beat is an exception when its bytes all
-/// lie in the upper part of one frame beat (`tail`): it is complete in that
-/// beat already. Both can complete in the same frame beat (e.g. 64 bits, 12
-/// payload bytes: frame beat 8 completes payload beats 0 and 1), so there
-/// are two write ports, at consecutive indices; the payload buffer puts
-/// consecutive beats in different memory banks so it can take both.
+/// hb + k (kept in `carry`) and the lower o bytes of frame beat hb + k + 1:
+/// a *span*, complete in that next beat. A last payload beat of at most
+/// B - o bytes lies in one frame beat and is complete there: the *tail*
+/// (see `RxPayloadPlan`). A span and the tail can complete in the same
+/// beat, so there are two write ports; the payload buffer puts them at
+/// consecutive places, in different banks.
 ///
-/// Writes happen only when `storing` (the frame's payload has room).
+/// Stage 2 counts the spans of the frame beats passing it against the
+/// plan's `spans` and registers, for each beat, whether it completes a span
+/// and whether that is the last one; stage 3 makes the writes, so every
+/// write condition is a few gates from flops. The writes are offered
+/// whether or not the payload had room: the payload buffer's `store` decides.
 public final class PayloadRealigner: Module {
+    // Stage 2: the beat there and the frame's span count.
+    public let countValid = Input(1)
+    public let countHeaderBeat = Input(1)
+    public let countPastHeader = Input(1)
+    public let spans = Input(16)
+    public let countTailOnly = Input(1)
+    public let countTailAtHeader = Input(1)
+    // Stage 3: the beat there and the frame's plan.
     public let beatValid = Input(1)
     public let beatData: Input
-    public let beatIndex = Input(RxHeaderCapture.beatIndexBits)
-    public let storing = Input(1)
-    /// Valid from the header's last beat on.
-    public let payloadLength = Input(16)
+    public let tailOnly = Input(1)
+    public let lastKeep: Input
 
-    /// ceil(payload_length / B).
-    public let payloadBeats = Output(16)
-    /// The payload beat this frame beat completes together with the carry.
     public let span: PayloadBeatWrite<Output>
-    /// The last payload beat when it lies wholly in this frame beat.
     public let tail: PayloadBeatWrite<Output>
 
-    /// Upper B - o bytes of the previous beat.
+    /// Spans completed so far in the frame beats that passed stage 2, and one more.
+    let spanIndex = Reg(16)
+    let spanIndexNext = Reg(16)
+    /// The beat now in stage 3 completes a span, and it is the frame's last;
+    /// it completes the tail.
+    let spanHere = Reg(1, init: 0)
+    let spanIsLast = Reg(1)
+    let tailHere = Reg(1, init: 0)
+    /// Upper B - o bytes of the previous beat in stage 3.
     let carry: Reg
-    let bytesPerBeat: Int
-    /// o = 60 mod B: payload bytes start at this byte of the header's last beat.
-    let offset: Int
-    let headerBeat: Int
+    let geometry: BusGeometry
 
-    public init(dataWidth: Int) {
-        bytesPerBeat = dataWidth / 8
-        offset = WireLayout.headerBytes % bytesPerBeat
-        headerBeat = RxHeaderCapture.headerBeatIndex(bytesPerBeat: bytesPerBeat)
-        precondition(offset > 0, "the header fills whole beats only for B = 4, 12, 20, 60 bytes")
-        beatData = Input(dataWidth)
-        span = PayloadBeatWrite(dataWidth: dataWidth)
-        tail = PayloadBeatWrite(dataWidth: dataWidth)
-        carry = Reg(8 * (bytesPerBeat - offset))
+    public init(_ geometry: BusGeometry) {
+        self.geometry = geometry
+        precondition(geometry.payloadOffset > 0, "no bus width divides 60")
+        let width = 8 * geometry.bytesPerBeat
+        beatData = Input(width)
+        lastKeep = Input(geometry.bytesPerBeat)
+        span = PayloadBeatWrite(dataWidth: width)
+        tail = PayloadBeatWrite(dataWidth: width)
+        carry = Reg(8 * (geometry.bytesPerBeat - geometry.payloadOffset))
     }
 
     public var moduleName: String { "ttp_rx_payload_realigner_w\(beatData.width)" }
 
-    var byteIndexBits: Int { bytesPerBeat.trailingZeroBitCount }
-
     public var body: Logic {
-        let width = beatData.width
-        let beats = ((payloadLength.zext(to: 17) + (bytesPerBeat - 1)) >> byteIndexBits).truncated(to: 16)
-            .named("beats")
-        // Bytes in the last payload beat: 1...B.
-        let lastBytes = ((payloadLength - 1).bits(byteIndexBits - 1, 0).zext(to: byteIndexBits + 1) + 1)
-            .named("last_bytes")
-        let lastKeep = (lit(1, 1).replicated(bytesPerBeat) >> (bytesPerBeat - lastBytes)).named("last_keep")
-        let allKeep = lit(1, 1).replicated(bytesPerBeat)
-        let spanBeat = (beatIndex - (headerBeat + 1)).named("span")
-        let tailBeat = (beatIndex - headerBeat).named("tail")
-        // The last payload beat lies wholly in the upper B - o bytes of a frame beat.
-        let tailOnly = (lastBytes <= bytesPerBeat - offset).named("tail_only")
-
-        When(beatValid) { carry <== beatData.bits(width - 1, 8 * offset) }
-        payloadBeats <== beats
-        span.valid <== beatValid && storing && beatIndex > headerBeat && spanBeat < beats
-        span.index <== spanBeat
-        span.data <== cat(beatData.bits(8 * offset - 1, 0), carry)
-        span.last <== spanBeat == beats - 1
-        span.keep <== mux(spanBeat == beats - 1, lastKeep, allKeep)
-        // (At 512 bits every beat is at or past the header's last beat.)
-        let inPayload = headerBeat == 0 ? lit(1, 1) : (beatIndex >= headerBeat)
-        tail.valid <== beatValid && storing && inPayload && beats != 0 && tailOnly
-            && tailBeat == beats - 1
-        tail.index <== tailBeat
-        tail.data <== beatData.bits(width - 1, 8 * offset).zext(to: width)
+        countSpans
+        let width = beatData.width, low = 8 * geometry.payloadOffset
+        let allKeep = lit(1, 1).replicated(geometry.bytesPerBeat)
+        let spanEndsPayload = (spanIsLast && !tailOnly).named("span_ends_payload")
+        When(beatValid) { carry <== beatData.bits(width - 1, low) }
+        span.valid <== beatValid && spanHere
+        span.data <== cat(beatData.bits(low - 1, 0), carry)
+        span.keep <== mux(spanEndsPayload, lastKeep, allKeep)
+        span.last <== spanEndsPayload
+        tail.valid <== beatValid && tailHere
+        tail.data <== beatData.bits(width - 1, low).zext(to: width)
         tail.keep <== lastKeep
         tail.last <== 1
     }
+
+    /// Stage 2: the header beat restarts the count; each later beat completes
+    /// span number `span_index` while that is below `spans`. The tail is in
+    /// the header beat or in the beat of the last span.
+    @LogicBuilder private var countSpans: Logic {
+        When(countValid && countHeaderBeat) {
+            spanIndex <== 0
+            spanIndexNext <== 1
+        }.elseWhen(countValid && countPastHeader) {
+            spanIndex <== spanIndex + 1
+            spanIndexNext <== spanIndexNext + 1
+        }
+        let spanNext = (countValid && countPastHeader && spanIndex < spans).named("span_next")
+        let lastSpanNext = (spanIndexNext == spans).named("last_span_next")
+        spanHere <== spanNext
+        spanIsLast <== lastSpanNext
+        tailHere <== countValid && countTailOnly
+            && mux(countHeaderBeat, countTailAtHeader, spanNext && lastSpanNext)
+    }
 }
 
-/// A payload beat to store: `index` within the frame's payload, its `data`,
-/// `keep` and `last`, written when `valid`. Stored as `span`: `span_valid`,
-/// `span_index`, ....
+/// A payload beat to store, written when `valid`: its `data`, `keep` and
+/// `last`. Stored as `span`: `span_valid`, `span_data`, ....
 public struct PayloadBeatWrite<P: Port>: Bundle {
     public let valid: P
-    public let index: P
     public let data: P
     public let keep: P
     public let last: P
 
     public init(dataWidth: Int, file: StaticString = #fileID, line: UInt = #line) {
         valid = .make(1, file: file, line: line)
-        index = .make(16, file: file, line: line)
         data = .make(dataWidth, file: file, line: line)
         keep = .make(dataWidth / 8, file: file, line: line)
         last = .make(1, file: file, line: line)

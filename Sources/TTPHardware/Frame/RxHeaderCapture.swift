@@ -1,61 +1,64 @@
 import HDL
 
-/// Collects the 60 header bytes of the frame on the RX bus as its beats
-/// arrive, and counts the beats of the frame.
+/// Stage 0 of the RX parser, on the bus beat itself: where the beat lies in
+/// its frame, and the header bytes kept as they pass.
 ///
-/// `header` is the header as far as it has arrived, byte 0 in bits [7:0]:
-/// bytes of earlier beats come from registers, bytes of the current beat
-/// straight from the bus. So in the beat that completes the header (beat 7
-/// at 64 bits, beat 0 at 512 bits) the whole header is already visible, and
-/// a frame that ends in that beat is decided in the same cycle. After that
-/// beat the registers hold it until the frame ends.
+/// `position` is one-hot over the header beats (bit k: this is beat k, up to
+/// the header beat, the one holding byte 59); `past_header` says the beat
+/// comes after it. Both are flops, so anything keyed on a beat's place in
+/// the frame is one gate from a register. `beat_index` counts the frame's
+/// beats for the length rules; it stops at 2^16 (no frame is that long).
+///
+/// `header` is bytes 0 ... 59 in registers (byte 0 in bits [7:0]), each
+/// header beat's bytes loaded as it passes: in the cycle after the header
+/// beat (stage 1) the whole header is there, and it stays until the next
+/// frame's beats overwrite it, which is after that cycle.
 public final class RxHeaderCapture: Module {
     public let beatValid = Input(1)
     public let beatData: Input
     public let beatLast = Input(1)
-    /// Index of the current beat within its frame (0 = first beat).
+    public let position: Output
+    public let pastHeader = Output(1)
     public let beatIndex = Output(RxHeaderCapture.beatIndexBits)
-    /// This beat holds the last header byte (byte 59).
-    public let headerBeat = Output(1)
-    /// The header bytes seen so far; bytes the frame has not reached yet are stale.
     public let header = Output(WireLayout.headerBytes * 8)
 
-    /// Saturates at its maximum (frames of more than 65,535 beats are not real).
-    static let beatIndexBits = 16
+    /// 16 bits of count and a top bit that stops it.
+    public static let beatIndexBits = 17
 
+    /// One-hot: bits 0 ... hb the header beats, bit hb + 1 past the header.
+    let place: Reg
     let index = Reg(RxHeaderCapture.beatIndexBits, init: 0)
-    /// One register per beat that carries header bytes: beat b holds bytes
-    /// [b*B, min(60, (b+1)*B)).
+    /// One register per header beat: beat b holds bytes [b*B, min(60, (b+1)*B)).
     let headerBeats: [Reg]
-    let bytesPerBeat: Int
+    let geometry: BusGeometry
 
-    public init(dataWidth: Int) {
-        bytesPerBeat = dataWidth / 8
-        beatData = Input(dataWidth)
-        let beats = RxHeaderCapture.headerBeatIndex(bytesPerBeat: bytesPerBeat) + 1
-        headerBeats = (0..<beats).map { beat in
-            Reg(8 * min(WireLayout.headerBytes - beat * (dataWidth / 8), dataWidth / 8))
-        }
+    public init(_ geometry: BusGeometry) {
+        self.geometry = geometry
+        let b = geometry.bytesPerBeat
+        beatData = Input(8 * b)
+        position = Output(geometry.headerBeat + 1)
+        place = Reg(geometry.headerBeat + 2, init: 1)
+        headerBeats = (0...geometry.headerBeat).map { beat in Reg(8 * min(WireLayout.headerBytes - beat * b, b)) }
     }
 
     public var moduleName: String { "ttp_rx_header_capture_w\(beatData.width)" }
 
-    /// The beat within a frame that holds byte 59, the last header byte.
-    static func headerBeatIndex(bytesPerBeat: Int) -> Int { (WireLayout.headerBytes - 1) / bytesPerBeat }
-
     public var body: Logic {
-        let atMaximum = index == (1 << RxHeaderCapture.beatIndexBits) - 1
+        let hb = geometry.headerBeat
+        // One place on, staying past the header once there.
+        let onward = hb == 0
+            ? cat(place[1] || place[0], lit(0, 1))
+            : cat(place[hb + 1] || place[hb], place.bits(hb - 1, 0), lit(0, 1))
         When(beatValid) {
-            index <== mux(beatLast, 0, mux(atMaximum, index, index + 1))
+            place <== mux(beatLast, lit(1, hb + 2), onward)
+            index <== mux(beatLast, lit(0, index.width), mux(index.msb, index, index + 1))
         }
         for (beat, register) in headerBeats.enumerated() {
-            When(beatValid && index == beat) { register <== beatData.bits(register.width - 1, 0) }
+            When(beatValid && place[beat]) { register <== beatData.bits(register.width - 1, 0) }
         }
-        // Byte 0 in the least significant bits, like the bus.
-        header <== cat(headerBeats.enumerated().reversed().map { beat, register in
-            mux(index == beat, beatData.bits(register.width - 1, 0), register)
-        })
+        header <== cat(headerBeats.reversed())
+        position <== place.bits(hb, 0)
+        pastHeader <== place[hb + 1]
         beatIndex <== index
-        headerBeat <== index == RxHeaderCapture.headerBeatIndex(bytesPerBeat: bytesPerBeat)
     }
 }

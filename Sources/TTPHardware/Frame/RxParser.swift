@@ -1,23 +1,34 @@
 import HDL
 
 /// `ttp_rx_parser`: the RX frame parser of the endpoint. Takes Ethernet
-/// frames from the MAC, applies the receive rules (`RxHeaderCheck`), and for
-/// each accepted frame emits one header record (`hdr_*`) and its payload
-/// (`pay_*`, realigned to byte 0, exactly payload-length bytes, no beats
-/// for an empty payload), payloads in the order of the records. A dropped
-/// frame emits nothing and bumps exactly one `drop_*` counter.
+/// frames from the MAC, applies the receive rules, and for each accepted
+/// frame emits one header record (`hdr_*`) and its payload (`pay_*`,
+/// realigned to byte 0, exactly payload-length bytes, no beats for an empty
+/// payload), payloads in the order of the records. A dropped frame emits
+/// nothing and bumps exactly one `drop_*` counter.
 ///
 /// Store and forward: the MAC flags a bad FCS only on the last beat, so a
 /// frame's payload is written to `RxPayloadBuffer` as it arrives and only
-/// committed (or rolled back) on its last beat, when its header record is
-/// pushed into a small FIFO. Every stage takes one beat per cycle, frames
-/// back to back with no idle cycle at every width (at 512 bits a 64-byte
-/// frame is one beat, so one frame per cycle).
+/// committed (or rolled back) once its last beat is judged, when its header
+/// record enters a FIFO.
+///
+/// A pipeline of four stages, each beat moving one stage a cycle, so frames
+/// are taken back to back at every width (at 512 bits a 64-byte frame is one
+/// beat: one frame a cycle) and no path has more than a few gates between
+/// flops:
+/// - stage 0, the bus: the beat's place in its frame and the header bytes
+///   (`RxHeaderCapture`), the facts of single header fields (`RxFieldCheck`)
+///   and of the frame's end (`RxFrameEnd`);
+/// - stage 1: the header rules and the record (`RxHeaderCheck`), the
+///   payload's shape (`RxPayloadPlan`), the payload claimed past the end;
+/// - stage 2: the verdict (`RxVerdict`), the span count (`PayloadRealigner`);
+/// - stage 3: payload writes, and on the last beat the decision: commit or
+///   roll back the payload, push the record or count the drop.
 ///
 /// `net_rx_tready` is 1 at all times: the parser never stalls the MAC (it
 /// cannot wait). When the payload buffer has no room for a frame's payload,
 /// the frame is still accepted with `hdr_payload_dropped` = 1 and no payload
-/// beats (the protocol pipeline answers NACK_FULL); when the header FIFO is
+/// beats (the protocol pipeline answers NACK_FULL); when the record FIFO is
 /// full the frame is lost whole and counted in `drop_overflow`.
 public final class RxParser: Module {
     public let cfgLocalMac = Input(48)
@@ -37,14 +48,30 @@ public final class RxParser: Module {
     public let drop = DropCounts()
 
     let capture: RxHeaderCapture
-    let check: RxHeaderCheck
+    let fields: RxFieldCheck
+    let frameEnd: RxFrameEnd
+    let stage1: RxBeatStage
+    let check = RxHeaderCheck()
+    let plan: RxPayloadPlan
+    /// The frame-end facts of the beat in stage 2, for the verdict.
+    let frameEndLater = Reg(RxFrameEndFacts.width)
+    let stage2: RxBeatStage
+    let verdict = RxVerdict()
+    let stage3: RxBeatStage
+    // The frame's values for stage 3, taken from stage 2 at its frame-info beat.
+    let record = Reg(FrameHeader.width)
+    let payloadBeats = Reg(16)
+    let noPayloadBeats = Reg(1)
+    let commitAmounts = Reg(RxCommitAmounts.width)
+    let tailOnly = Reg(1)
+    let lastKeep: Reg
+    /// The payload-room decision taken at the header beat, for the frame's later beats.
+    let storingLater = Reg(1, init: 0)
     let realigner: PayloadRealigner
     let payloadBuffer: RxPayloadBuffer
     /// Header records: `FrameHeader` then the payload-dropped bit.
     let headerFifo: SyncFifo
     let counters = DropCounters()
-    /// The payload-room decision taken on the header's last beat, for the frame's later beats.
-    let storingLater = Reg(1, init: 0)
 
     public let parameters: EndpointParameters
     /// Beats the payload buffer holds: at least two largest payloads, a power of two.
@@ -55,15 +82,19 @@ public final class RxParser: Module {
         precondition(parameters.problems.isEmpty, parameters.problems.joined(separator: "; "))
         self.parameters = parameters
         self.headerFifoDepth = headerFifoDepth
-        let width = parameters.dataWidth
+        let geometry = BusGeometry(parameters), width = parameters.dataWidth
         payloadBufferBeats = RxParser.bufferBeats(maxPayload: parameters.maxPayload, bytesPerBeat: width / 8)
         netRx = AxiStreamIn(dataWidth: width)
         pay = AxiStreamOut(dataWidth: width)
-        capture = RxHeaderCapture(dataWidth: width)
-        check = RxHeaderCheck(etherType: parameters.etherType, maxPayload: parameters.maxPayload)
-        realigner = PayloadRealigner(dataWidth: width)
-        payloadBuffer = RxPayloadBuffer(dataWidth: width, depth: payloadBufferBeats)
-        headerFifo = SyncFifo(width: FrameHeader.width + 1, depth: headerFifoDepth)
+        capture = RxHeaderCapture(geometry)
+        fields = RxFieldCheck(geometry, etherType: parameters.etherType, maxPayload: parameters.maxPayload)
+        frameEnd = RxFrameEnd(geometry)
+        plan = RxPayloadPlan(geometry)
+        (stage1, stage2, stage3) = (RxBeatStage(dataWidth: width), RxBeatStage(dataWidth: width), RxBeatStage(dataWidth: width))
+        lastKeep = Reg(width / 8)
+        realigner = PayloadRealigner(geometry)
+        payloadBuffer = RxPayloadBuffer(dataWidth: width, depth: payloadBufferBeats, technology: parameters.ram)
+        headerFifo = SyncFifo(width: FrameHeader.width + 1, depth: headerFifoDepth, technology: parameters.ram)
     }
 
     public var moduleName: String { "ttp_rx_parser" }
@@ -73,15 +104,23 @@ public final class RxParser: Module {
     /// is lost whole and counted in `drop_overflow`.
     public var recordCapacity: Int { headerFifo.capacity }
 
-    /// Cycles from a frame's last beat on `net_rx` to its decision: the cycle
-    /// whose clock edge pushes its record (or counts its drop), looking at the
-    /// records held before that cycle's `hdr_*` hand-over.
-    public static let decisionDelay = 0
+    /// Cycles from a frame's last beat on `net_rx` to its decision in stage 3:
+    /// the cycle whose clock edge pushes its record (or counts its drop) and
+    /// commits its payload, looking at the records and the room of that
+    /// cycle (room for a payload is decided when its header beat is there).
+    public static let decisionDelay = 3
 
-    /// Two largest payloads (one being read out while the next arrives),
-    /// rounded up to a power of two, at least 8.
+    /// Payload beats fetched from the buffer's RAM but not yet taken on
+    /// `pay_*`, at most: the room a header beat sees may exclude them.
+    public var payloadReadAhead: Int { payloadBuffer.readAheadBeats }
+
+    /// Two largest payloads (one being read out while the next arrives) and
+    /// 8 beats for the cycles between a commit and the first read of it,
+    /// rounded up to a power of two: at line rate with `pay_tready` high no
+    /// payload is refused. (At the default sizes the slack costs no block
+    /// RAM: the banks' depth stays within one RAM cell.)
     static func bufferBeats(maxPayload: Int, bytesPerBeat: Int) -> Int {
-        let needed = 2 * ((maxPayload + bytesPerBeat - 1) / bytesPerBeat)
+        let needed = 2 * ((maxPayload + bytesPerBeat - 1) / bytesPerBeat) + 8
         var beats = 8
         while beats < needed { beats *= 2 }
         return beats
@@ -89,62 +128,111 @@ public final class RxParser: Module {
 
     public var body: Logic {
         netRx.tready <== 1
-        let beat = netRx.tvalid.bits
-        let lastBeat = (beat && netRx.tlast).named("last_beat")
-
-        capture.beatValid <== beat
-        capture.beatData <== netRx.tdata
-        capture.beatLast <== netRx.tlast
-
-        check.header <== capture.header
-        check.frameBytes <== frameBytes
-        check.fcsBad <== netRxTuser
-        check.localMac <== cfgLocalMac
-
-        // Room for the payload is decided once, on the header's last beat.
-        let fits = (realigner.payloadBeats <= payloadBuffer.free).named("payload_fits")
-        When(beat && capture.headerBeat) { storingLater <== fits }
-        let storing = mux(capture.headerBeat, fits, storingLater).named("storing")
-
-        realigner.beatValid <== beat
-        realigner.beatData <== netRx.tdata
-        realigner.beatIndex <== capture.beatIndex
-        realigner.storing <== storing
-        realigner.payloadLength <== Packed<FrameHeader>(check.record).payloadLength
-
-        let accepted = (lastBeat && check.accept).named("accepted")
-        let recorded = (accepted && headerFifo.in.ready).named("recorded")
-        let overflow = (accepted && !headerFifo.in.ready).named("overflow")
-        drive(payloadBuffer.span, from: realigner.span)
-        drive(payloadBuffer.tail, from: realigner.tail)
-        payloadBuffer.commit <== recorded && storing
-        payloadBuffer.commitBeats <== realigner.payloadBeats
-
-        headerFifo.in.valid <== recorded
-        headerFifo.in.data <== cat(check.record, !storing)
-        counters.count <== mux(lastBeat, cat(overflow, check.reject), lit(0, 8))
+        busStage
+        headerStage
+        verdictStage
+        decisionStage
         outputs
     }
 
-    /// Bytes of the frame up to the end of this beat (meaningful on the last
-    /// beat): B per earlier beat plus the tkeep bits of this one.
-    private var frameBytes: Bits {
-        let bits = RxHeaderCheck.frameBytesBits
-        let laneBits = netRx.tkeep.width.trailingZeroBitCount
-        let countBits = laneBits + 1
-        let beatBytes = (0..<netRx.tkeep.width)
-            .reduce(lit(0, countBits)) { sum, lane in sum + netRx.tkeep[lane].zext(to: countBits) }
-            .named("beat_bytes")
-        return (cat(capture.beatIndex, lit(0, laneBits)).zext(to: bits) + beatBytes.zext(to: bits)).named("frame_bytes")
+    /// Stage 0: the beat on the bus.
+    @LogicBuilder private var busStage: Logic {
+        let beat = netRx.tvalid.bits
+        let hb = capture.position.width - 1
+        capture.beatValid <== beat
+        capture.beatData <== netRx.tdata
+        capture.beatLast <== netRx.tlast
+        fields.beatValid <== beat
+        fields.beatData <== netRx.tdata
+        fields.position <== capture.position
+        fields.localMac <== cfgLocalMac
+        frameEnd.beatKeep <== netRx.tkeep
+        frameEnd.beatUser <== netRxTuser
+        frameEnd.position <== capture.position
+        frameEnd.pastHeader <== capture.pastHeader
+        frameEnd.beatIndex <== capture.beatIndex
+        stage1.valid <== beat
+        stage1.last <== netRx.tlast
+        stage1.headerBeat <== capture.position[hb]
+        stage1.pastHeader <== capture.pastHeader
+        stage1.frameInfo <== capture.position[hb] || (netRx.tlast && !capture.pastHeader)
+        stage1.data <== netRx.tdata
+        stage1.keep <== netRx.tkeep
+    }
+
+    /// Stage 1: the header complete in registers, its rules and shape.
+    @LogicBuilder private var headerStage: Logic {
+        let frameInfo = (stage1.valid && stage1.frameInfo).named("stage1_frame_info")
+        check.facts <== fields.facts
+        check.header <== capture.header
+        check.lastByte <== Packed<RxFrameEndFacts>(frameEnd.facts).lastByte
+        check.frameInfo <== frameInfo
+        plan.payloadLength <== Packed<RxFieldFacts>(fields.facts).payloadLength
+        plan.load <== frameInfo
+        frameEndLater <== frameEnd.facts
+        drive(stage2, from: stage1)
+    }
+
+    /// Stage 2: the verdict, the span count, and the frame's values for stage 3.
+    @LogicBuilder private var verdictStage: Logic {
+        verdict.faults <== check.faults
+        verdict.frameEnd <== frameEndLater
+        verdict.pastEnd <== check.pastEnd
+        verdict.decide <== stage2.valid && stage2.last
+        realigner.countValid <== stage2.valid
+        realigner.countHeaderBeat <== stage2.headerBeat
+        realigner.countPastHeader <== stage2.pastHeader
+        realigner.spans <== plan.spans
+        realigner.countTailOnly <== plan.tailOnly
+        realigner.countTailAtHeader <== plan.tailAtHeader
+        When(stage2.valid && stage2.frameInfo) {
+            record <== check.record
+            payloadBeats <== plan.beats
+            noPayloadBeats <== plan.beats == 0
+            commitAmounts <== RxCommitAmounts.of(beats: plan.beats.bits)
+            tailOnly <== plan.tailOnly
+            lastKeep <== plan.lastKeep
+        }
+        drive(stage3, from: stage2)
+    }
+
+    /// Stage 3: payload writes; on the last beat, keep or drop the frame.
+    @LogicBuilder private var decisionStage: Logic {
+        // Room for the payload is decided once, at the header beat, by a
+        // compare registered for the later beats. Within the header beat
+        // itself only a payload of at most one beat is written or committed
+        // (a longer one has beats to come), and for it "fits" is "any room",
+        // a flop: the compare stays off the paths to the RAM and the counters.
+        let fits = (payloadBeats <= payloadBuffer.free).named("payload_fits")
+        let fitsInHeaderBeat = (noPayloadBeats || payloadBuffer.freeNonZero).named("fits_in_header_beat")
+        When(stage3.valid && stage3.headerBeat) { storingLater <== fits }
+        let storing = mux(stage3.headerBeat, fitsInHeaderBeat, storingLater).named("storing")
+        realigner.beatValid <== stage3.valid
+        realigner.beatData <== stage3.data
+        realigner.tailOnly <== tailOnly
+        realigner.lastKeep <== lastKeep
+        drive(payloadBuffer.span, from: realigner.span)
+        drive(payloadBuffer.tail, from: realigner.tail)
+        payloadBuffer.store <== storing
+
+        let lastBeat = (stage3.valid && stage3.last).named("last_beat")
+        let accepted = verdict.accept.bits
+        let recorded = (accepted && headerFifo.in.ready).named("recorded")
+        let overflow = (accepted && !headerFifo.in.ready).named("overflow")
+        payloadBuffer.frameEnd <== lastBeat
+        payloadBuffer.commit <== recorded && storing
+        payloadBuffer.amounts <== commitAmounts
+        headerFifo.in.valid <== recorded
+        headerFifo.in.data <== cat(record, !storing)
+        counters.count <== cat(overflow, verdict.reject)
     }
 
     @LogicBuilder private var outputs: Logic {
-        let record = Packed<FrameHeader>(headerFifo.out.data.bits(FrameHeader.width, 1).named("record"))
+        let record = Packed<FrameHeader>(headerFifo.out.data.bits(FrameHeader.width, 1).named("out_record"))
         headerFifo.out.ready <== hdrReady
         hdrValid <== headerFifo.out.valid
         hdr.drive(from: record)
         hdrPayloadDropped <== headerFifo.out.data[0]
-
         connect(pay, from: payloadBuffer.pay)
         drive(drop, from: counters.drop)
     }

@@ -1,51 +1,81 @@
 import HDL
 
-/// The RX payload store: realigned payload beats are written at a tentative
-/// place (past the committed end) while their frame arrives; the frame's
-/// last beat either commits them (the committed end moves past them) or
-/// leaves them uncommitted, to be overwritten by the next frame (rollback).
+/// The RX payload store, in stage 3 of the parser: realigned payload beats
+/// are written at tentative places past the committed end while their frame
+/// arrives; the frame's last beat either commits them (the committed end
+/// moves past them) or rolls them back (the next frame writes over them).
 /// Only committed beats are streamed out on `pay_*`, so a dropped frame
 /// never shows.
 ///
-/// `depth` beats in two memory banks, even beats in bank 0 and odd in bank 1,
-/// so the two beats the realigner can complete in one cycle (always
-/// consecutive) go to different banks. Each entry is the beat's data, its
-/// tkeep and its tlast: the read side needs no per-frame bookkeeping.
-/// Reads go through a `PrefetchQueue`, so `pay_tvalid` stays high every
-/// cycle while committed beats remain and `pay_tready` is high.
+/// `depth` beats in two `BlockRam` banks, even places in bank 0 and odd in
+/// bank 1, so a span and a tail completed in one cycle (always at
+/// consecutive places) go to different banks. Each entry is the beat's
+/// data, tkeep and tlast: the read side needs no per-frame bookkeeping.
+///
+/// Everything a cycle decides comes from registers: the write places are
+/// kept with their successors (`write_at`, `write_at_next`), and the room
+/// left (`free`) and the committed beats not yet read are counters updated
+/// by one adder each, the amounts for a commit prepared a stage earlier
+/// (`RxCommitAmounts`). Reads go through a decoupled `PrefetchQueue`, so
+/// `pay_tvalid` stays high every cycle while committed beats remain and
+/// `pay_tready` is high, and `pay_tready` reaches no counter within a cycle.
 public final class RxPayloadBuffer: Module {
-    // Write side: the two payload beats the realigner can complete in a cycle.
+    /// The payload beats completed this cycle, written if `store`.
     public let span: PayloadBeatWrite<Input>
     public let tail: PayloadBeatWrite<Input>
-    /// Keep the current frame's first `commit_beats` beats.
+    public let store = Input(1)
+    /// The frame's last beat is in stage 3: its beats are kept if `commit`, else dropped.
+    public let frameEnd = Input(1)
     public let commit = Input(1)
-    public let commitBeats = Input(16)
-    /// Beats that can be written past the committed end without overwriting unread beats.
+    /// `RxCommitAmounts` of the frame's payload beats.
+    public let amounts = Input(RxCommitAmounts.width)
+    /// Beats that can be written past the committed end without overwriting unread ones.
     public let free = Output(16)
-
+    /// `free` is not 0, from a flop (for a decision that cannot wait for a compare).
+    public let freeNonZero = Output(1)
     public let pay: AxiStreamOut
 
-    let banks: [Memory]
-    /// Pointers have one bit more than a beat address, so full and empty differ.
+    let banks: [BlockRam]
+    let writeAt: Reg
+    let writeAtNext: Reg
     let committed: Reg
-    let readPointer: Reg
-    /// Bank of the read in flight.
-    let readBank = Reg(1)
+    let committedNext: Reg
+    let readAt: Reg
+    /// The bank of the read two cycles ago, whose word lands now.
+    let readBank = (0..<BlockRam.readLatency).map { _ in Reg(1) }
+    let room: Reg
+    /// `room` - 1: negative (top bit set) when there is no room.
+    let roomLess1: Reg
+    /// Committed beats not yet read, minus one: negative (top bit set) when none.
+    let unreadLess1: Reg
+    /// A commit and its amounts, a cycle on: a committed beat is in the RAM
+    /// a cycle after its write (the write port is registered), so it counts
+    /// as unread a cycle later.
+    let committedLately = Reg(1, init: 0)
+    let amountsLately = Reg(RxCommitAmounts.width)
     let readAhead: PrefetchQueue
     let depth: Int
     let dataWidth: Int
 
-    public init(dataWidth: Int, depth: Int) {
+    public init(dataWidth: Int, depth: Int, technology: RamTechnology = .inferred) {
         precondition(depth >= 8 && depth & (depth - 1) == 0, "depth must be a power of two, at least 8")
         precondition(depth <= 1 << 15, "free is 16 bits")
         self.depth = depth
         self.dataWidth = dataWidth
         let entryWidth = dataWidth + dataWidth / 8 + 1
-        banks = (0..<2).map { _ in Memory(width: entryWidth, depth: depth / 2) }
-        let pointerBits = depth.trailingZeroBitCount + 1
-        committed = Reg(pointerBits, init: 0)
-        readPointer = Reg(pointerBits, init: 0)
-        readAhead = PrefetchQueue(width: entryWidth, latency: 1)
+        banks = (0..<2).map { _ in
+            BlockRam(width: entryWidth, depth: depth / 2, technology: technology, registeredWrite: true)
+        }
+        let placeBits = depth.trailingZeroBitCount
+        writeAt = Reg(placeBits, init: 0)
+        writeAtNext = Reg(placeBits, init: 1)
+        committed = Reg(placeBits, init: 0)
+        committedNext = Reg(placeBits, init: 1)
+        readAt = Reg(placeBits, init: 0)
+        room = Reg(RxCommitAmounts.countBits, init: UInt64(depth))
+        roomLess1 = Reg(RxCommitAmounts.countBits, init: UInt64(depth - 1))
+        unreadLess1 = Reg(RxCommitAmounts.countBits, init: (1 << UInt64(RxCommitAmounts.countBits)) - 1)
+        readAhead = PrefetchQueue(width: entryWidth, decoupled: true)
         span = PayloadBeatWrite(dataWidth: dataWidth)
         tail = PayloadBeatWrite(dataWidth: dataWidth)
         pay = AxiStreamOut(dataWidth: dataWidth)
@@ -53,35 +83,82 @@ public final class RxPayloadBuffer: Module {
 
     public var moduleName: String { "ttp_rx_payload_buffer_w\(dataWidth)_d\(depth)" }
 
-    var pointerBits: Int { committed.width }
+    /// Beats fetched from the RAM but not yet taken on `pay_*`, at most.
+    public var readAheadBeats: Int { readAhead.capacity }
 
     public var body: Logic {
-        let spanPlace = (committed + span.index.bits.truncated(to: pointerBits)).named("span_place")
-        let tailPlace = (committed + tail.index.bits.truncated(to: pointerBits)).named("tail_place")
-        for (bank, memory) in banks.enumerated() {
-            When(span.valid && spanPlace[0] == bank) {
-                memory.write(row(spanPlace), span.entry)
-            }.elseWhen(tail.valid && tailPlace[0] == bank) {
-                memory.write(row(tailPlace), tail.entry)
-            }
-        }
-        When(commit) { committed <== committed + commitBeats.bits.truncated(to: pointerBits) }
-        free <== (lit(UInt64(depth), pointerBits) - (committed - readPointer)).zext(to: 16)
-        readLogic
+        writeLogic
+        placeLogic
+        let fetch = (!unreadLess1.msb && readAhead.canFetch).named("fetch")
+        countLogic(fetch: fetch)
+        readLogic(fetch: fetch)
     }
 
-    /// Streams committed beats in order, one memory read per beat.
-    @LogicBuilder var readLogic: Logic {
-        let fetch = (committed != readPointer && readAhead.canFetch).named("fetch")
-        let reads = banks.enumerated().map { bank, memory in
-            memory.read(row(readPointer.bits), enable: fetch && readPointer[0] == bank)
+    /// A span goes to `write_at`; a tail right after it, or to `write_at`
+    /// when there is no span this cycle.
+    /// `store` only gates the write enables: the places and data are chosen
+    /// from the beats offered, so the room decision is one gate from the RAMs.
+    @LogicBuilder private var writeLogic: Logic {
+        let tailPlace = mux(span.valid, writeAtNext, writeAt).named("tail_place")
+        for (bank, ram) in banks.enumerated() {
+            let spanHere = (span.valid && writeAt[0] == bank).named("span_to_bank\(bank)")
+            ram.writeEnable <== store && (spanHere || (tail.valid && tailPlace[0] == bank))
+            ram.writeAddress <== row(mux(spanHere, writeAt, tailPlace))
+            ram.writeData <== mux(spanHere, span.entry, tail.entry)
         }
-        When(fetch) {
-            readPointer <== readPointer + 1
-            readBank <== readPointer[0]
+    }
+
+    /// Places move on by the beats written; a frame's end commits them or
+    /// moves the write place back to the committed end.
+    @LogicBuilder private var placeLogic: Logic {
+        // Beats offered, stored or not: a payload without room never
+        // commits, so its frame's end moves the place back anyway.
+        let written = (span.valid.bits.zext(to: 2) + tail.valid.bits.zext(to: 2)).named("written")
+        let advanced = (writeAt + written.zext(to: writeAt.width)).named("advanced")
+        let advancedNext = (writeAtNext + written.zext(to: writeAt.width)).named("advanced_next")
+        When(frameEnd && !commit) {
+            writeAt <== committed
+            writeAtNext <== committedNext
+        }.otherwise {
+            writeAt <== advanced
+            writeAtNext <== advancedNext
         }
+        When(frameEnd && commit) {
+            committed <== advanced
+            committedNext <== advancedNext
+        }
+    }
+
+    /// Room and unread beats, one adder each: a commit takes the frame's
+    /// beats from the room and adds them to the unread; a fetch does the reverse with one.
+    @LogicBuilder private func countLogic(fetch: Bits) -> Logic {
+        let amount = Packed<RxCommitAmounts>(amounts)
+        let committing = (frameEnd && commit).named("committing")
+        let one = lit(1, RxCommitAmounts.countBits), minusOne = lit(1, 1).replicated(RxCommitAmounts.countBits)
+        let zero = lit(0, RxCommitAmounts.countBits)
+        let roomChange = mux(committing, mux(fetch, amount.oneLessBeats, amount.negativeBeats), mux(fetch, one, zero))
+            .named("room_change")
+        room <== room + roomChange
+        roomLess1 <== roomLess1 + roomChange
+        committedLately <== committing
+        amountsLately <== amounts
+        let lately = Packed<RxCommitAmounts>(amountsLately)
+        unreadLess1 <== unreadLess1 + mux(committedLately, mux(fetch, lately.beatsLess1, lately.beats), mux(fetch, minusOne, zero))
+        free <== room.bits.truncated(to: 16)
+        freeNonZero <== !roomLess1.msb
+    }
+
+    /// Committed beats stream out in order, one RAM read per beat.
+    @LogicBuilder private func readLogic(fetch: Bits) -> Logic {
+        for (bank, ram) in banks.enumerated() {
+            ram.readEnable <== fetch && readAt[0] == bank
+            ram.readAddress <== row(readAt.bits)
+        }
+        When(fetch) { readAt <== readAt + 1 }
+        readBank[0] <== readAt[0]
+        for stage in 1..<readBank.count { readBank[stage] <== readBank[stage - 1] }
         readAhead.fetch <== fetch
-        readAhead.readData <== mux(readBank, reads[1], reads[0])
+        readAhead.readData <== mux(readBank[readBank.count - 1], banks[1].readData, banks[0].readData)
         readAhead.out.ready <== pay.tready
         pay.tvalid <== readAhead.out.valid
         pay.tdata <== readAhead.out.data.bits(dataWidth - 1, 0)
@@ -89,6 +166,31 @@ public final class RxPayloadBuffer: Module {
         pay.tlast <== readAhead.out.data.msb
     }
 
-    /// The row of beat `place` within its bank.
-    private func row(_ place: Bits) -> Bits { place.bits(pointerBits - 2, 1) }
+    /// The row of place `place` within its bank.
+    private func row(_ place: Bits) -> Bits { place.bits(place.width - 1, 1) }
+}
+
+/// What a commit of `beats` payload beats adds to the buffer's counters, for
+/// each case of a read in the same cycle, worked out a stage before so the
+/// counters need one adder: 17-bit two's complement.
+public struct RxCommitAmounts: PackedStruct {
+    public var beats = Field(RxCommitAmounts.countBits)
+    public var beatsLess1 = Field(RxCommitAmounts.countBits)
+    public var negativeBeats = Field(RxCommitAmounts.countBits)
+    public var oneLessBeats = Field(RxCommitAmounts.countBits)
+
+    public init() {}
+
+    public static let countBits = 17
+
+    /// The amounts for `beats` (16 bits).
+    public static func of(beats: Bits) -> Packed<RxCommitAmounts> {
+        let wide = beats.zext(to: countBits)
+        return Packed.pack {
+            $0.beats = wide
+            $0.beatsLess1 = wide - 1
+            $0.negativeBeats = lit(0, countBits) - wide
+            $0.oneLessBeats = lit(1, countBits) - wide
+        }
+    }
 }

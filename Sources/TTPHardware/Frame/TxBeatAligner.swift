@@ -2,7 +2,7 @@ import HDL
 
 /// The TX datapath: makes output beat `beat_index` of the current frame from
 /// the header, the payload beat on offer and the payload bytes held from the
-/// previous payload beat (see `TxGeometry` for the layout):
+/// previous payload beat (see `BusGeometry` for the layout):
 ///
 /// - beats before the join beat: a slice of the header;
 /// - the join beat: header tail (low o bytes), then the first payload bytes;
@@ -34,9 +34,9 @@ public final class TxBeatAligner: Module {
     /// The top o bytes of the last payload beat taken: the low part of the
     /// next output beat.
     let heldBytes: Reg
-    let geometry: TxGeometry
+    let geometry: BusGeometry
 
-    public init(_ geometry: TxGeometry) {
+    public init(_ geometry: BusGeometry) {
         self.geometry = geometry
         let width = 8 * geometry.bytesPerBeat
         beatIndex = Input(geometry.beatIndexWidth)

@@ -57,11 +57,11 @@ public final class TxBuilder: Module {
     /// Output beat of the current frame being made (0 = first).
     let beatIndex: Reg
 
-    let geometry: TxGeometry
+    let geometry: BusGeometry
     let job: TxJobLayout
 
     public init(_ parameters: EndpointParameters) {
-        let g = TxGeometry(parameters)
+        let g = BusGeometry(parameters)
         geometry = g
         job = TxJobLayout(g)
         let width = parameters.dataWidth
@@ -159,7 +159,7 @@ struct TxJobLayout {
     let beatIndexWidth: Int
     let bytesPerBeat: Int
 
-    init(_ geometry: TxGeometry) {
+    init(_ geometry: BusGeometry) {
         beatIndexWidth = geometry.beatIndexWidth
         bytesPerBeat = geometry.bytesPerBeat
     }

@@ -22,9 +22,9 @@ public final class TxFramePlan: Module {
     public let lastByteMask: Output
     public let padded = Output(1)
 
-    let geometry: TxGeometry
+    let geometry: BusGeometry
 
-    public init(_ geometry: TxGeometry) {
+    public init(_ geometry: BusGeometry) {
         self.geometry = geometry
         lastBeat = Output(geometry.beatIndexWidth)
         payloadEndBeat = Output(geometry.beatIndexWidth)

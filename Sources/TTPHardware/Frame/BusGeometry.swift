@@ -1,6 +1,6 @@
-/// Where the bytes of a TX frame fall on a bus of `bytesPerBeat` bytes: the
-/// elaboration-time arithmetic the TX builder's blocks share (nothing here is
-/// hardware).
+/// Where the bytes of a frame fall on a bus of `bytesPerBeat` bytes: the
+/// elaboration-time arithmetic the RX parser's and TX builder's blocks
+/// share (nothing here is hardware).
 ///
 /// The 60-byte header fills `headerOnlyBeats` whole beats and the low
 /// `payloadOffset` bytes of the next one, the *join beat*. From the join beat
@@ -20,7 +20,7 @@
 /// For every B the join beat ends exactly at frame byte 64, so a padded
 /// (minimum-size) frame ends with its join beat, all of whose bytes are kept;
 /// and only the last beat of any frame is partial.
-public struct TxGeometry: Sendable, Equatable {
+public struct BusGeometry: Sendable, Equatable {
     /// B: bytes per bus beat.
     public let bytesPerBeat: Int
     /// log2(B): a byte count shifted right by this is a beat count.
@@ -47,6 +47,14 @@ public struct TxGeometry: Sendable, Equatable {
 
     /// The join beat: the header's last bytes, then the first payload bytes.
     public var joinBeat: Int { headerOnlyBeats }
+    /// The beat holding the header's last byte (59): the join beat, since no
+    /// bus width divides 60.
+    public var headerBeat: Int { joinBeat }
+
+    /// The beat and the lane within it of frame byte `offset`.
+    public func place(ofByte offset: Int) -> (beat: Int, lane: Int) {
+        (offset / bytesPerBeat, offset % bytesPerBeat)
+    }
     /// Payload bytes of payload beat k that land in output beat joinBeat + k.
     public var payloadBytesPerJoin: Int { bytesPerBeat - payloadOffset }
 
