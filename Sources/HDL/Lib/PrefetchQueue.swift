@@ -25,9 +25,9 @@ public final class PrefetchQueue: Module {
     let inFlight: Reg
     /// Words held plus reads in flight.
     let pending: Reg
-    /// Words held, and whether that is not zero (a flop for `out_valid`).
-    let count: Reg
-    let holding = Reg(1, init: 0)
+    /// Bit i: slot i holds a word (a thermometer: slots fill from 0), so
+    /// every slot's load condition is a gate or two of flops.
+    let filled: Reg
     /// `slots[0]` is on the output, the others wait behind it in order.
     let slots: [Reg]
     let width: Int
@@ -47,7 +47,7 @@ public final class PrefetchQueue: Module {
         held = Output(countBits)
         inFlight = Reg(latency, init: 0)
         pending = Reg(countBits, init: 0)
-        count = Reg(countBits, init: 0)
+        filled = Reg(capacity, init: 0)
         slots = (0..<capacity).map { _ in Reg(width) }
     }
 
@@ -57,25 +57,30 @@ public final class PrefetchQueue: Module {
     public var capacity: Int { slots.count }
 
     public var body: Logic {
-        let pop = (holding && out.ready).named("pop")
+        let pop = (filled[0] && out.ready).named("pop")
         let land = inFlight[latency - 1].named("land")
         canFetch <== decoupled ? (pending < capacity) : (pending < capacity || pop)
         inFlight <== latency == 1 ? fetch.bits : cat(inFlight.bits(latency - 2, 0), fetch)
         pending <== pending.stepped(up: fetch, down: pop)
-        count <== count.stepped(up: land, down: pop)
-        holding <== land || (holding && !(pop && count == 1))
+        let n = slots.count
+        let grown = cat(filled.bits(n - 2, 0), lit(1, 1))
+        let shrunk = cat(lit(0, 1), filled.bits(n - 1, 1))
+        When(land && !pop) { filled <== grown }.elseWhen(pop && !land) { filled <== shrunk }
         for (i, slot) in slots.enumerated() {
             // A pop moves every word one place forward; a landing word goes
-            // right behind the last word held.
-            let nextMovesUp = i + 1 < slots.count ? (pop && count > i + 1) : lit(0, 1)
-            let landsHere = land && mux(pop, count == i + 1, count == i)
+            // right behind the last word held: slot i is that place when it is
+            // the first empty one, or, with a pop, the last full one.
+            let nextMovesUp = i + 1 < n ? (pop && filled[i + 1]) : lit(0, 1)
+            let firstEmpty = (i == 0 ? lit(1, 1) : filled[i - 1]) && !filled[i]
+            let lastFull = filled[i] && (i + 1 < n ? !filled[i + 1] : lit(1, 1))
+            let landsHere = land && mux(pop, lastFull, firstEmpty)
             When(nextMovesUp) {
-                slot <== slots[min(i + 1, slots.count - 1)]
+                slot <== slots[min(i + 1, n - 1)]
             }.elseWhen(landsHere) {
                 slot <== readData
             }
         }
-        out.valid <== holding
+        out.valid <== filled[0]
         out.data <== slots[0]
         held <== pending
     }

@@ -203,7 +203,8 @@ public final class RxParser: Module {
         // itself only a payload of at most one beat is written or committed
         // (a longer one has beats to come), and for it "fits" is "any room",
         // a flop: the compare stays off the paths to the RAM and the counters.
-        let fits = (payloadBeats <= payloadBuffer.free).named("payload_fits")
+        payloadBuffer.need <== payloadBeats
+        let fits = payloadBuffer.fits.bits
         let fitsInHeaderBeat = (noPayloadBeats || payloadBuffer.freeNonZero).named("fits_in_header_beat")
         When(stage3.valid && stage3.headerBeat) { storingLater <== fits }
         let storing = mux(stage3.headerBeat, fitsInHeaderBeat, storingLater).named("storing")

@@ -14,7 +14,7 @@ import HDL
 ///
 /// Everything a cycle decides comes from registers: the write places are
 /// kept with their successors (`write_at`, `write_at_next`), and the room
-/// left (`free`) and the committed beats not yet read are counters updated
+/// left and the committed beats not yet read are counters updated
 /// by one adder each, the amounts for a commit prepared a stage earlier
 /// (`RxCommitAmounts`). Reads go through a decoupled `PrefetchQueue`, so
 /// `pay_tvalid` stays high every cycle while committed beats remain and
@@ -29,23 +29,33 @@ public final class RxPayloadBuffer: Module {
     public let commit = Input(1)
     /// `RxCommitAmounts` of the frame's payload beats.
     public let amounts = Input(RxCommitAmounts.width)
-    /// Beats that can be written past the committed end without overwriting unread ones.
-    public let free = Output(16)
-    /// `free` is not 0, from a flop (for a decision that cannot wait for a compare).
+    /// `need` beats can be written past the committed end without
+    /// overwriting unread ones (`fits`), and at least one can (`free_non_zero`,
+    /// one gate from flops, for a decision that cannot wait for a compare).
+    public let need = Input(16)
+    public let fits = Output(1)
     public let freeNonZero = Output(1)
     public let pay: AxiStreamOut
 
     let banks: [BlockRam]
-    let writeAt: Reg
-    let writeAtNext: Reg
-    let committed: Reg
-    let committedNext: Reg
+    /// The next write place and the two after it, and the committed end and
+    /// the two after it: a cycle writes 0, 1 or 2 beats, so the new places
+    /// are picked from these, not added.
+    let writePlaces: [Reg]
+    let committedPlaces: [Reg]
     let readAt: Reg
     /// The bank of the read two cycles ago, whose word lands now.
     let readBank = (0..<BlockRam.readLatency).map { _ in Reg(1) }
-    let room: Reg
-    /// `room` - 1: negative (top bit set) when there is no room.
-    let roomLess1: Reg
+    /// The room, and the room less one (negative, top bit set, when there is
+    /// none), each kept as two candidates, the value after a commit and the
+    /// value without one, with the choice made a cycle late (`room_committed`):
+    /// a commit, decided deep in a cycle, picks a register instead of driving
+    /// an adder, so every counter update is a mux and an adder from flops.
+    let roomIfCommitted: Reg
+    let roomIfNot: Reg
+    let roomLess1IfCommitted: Reg
+    let roomLess1IfNot: Reg
+    let roomCommitted = Reg(1, init: 0)
     /// Committed beats not yet read, minus one: negative (top bit set) when none.
     let unreadLess1: Reg
     /// A commit and its amounts, a cycle on: a committed beat is in the RAM
@@ -59,7 +69,7 @@ public final class RxPayloadBuffer: Module {
 
     public init(dataWidth: Int, depth: Int, technology: RamTechnology = .inferred) {
         precondition(depth >= 8 && depth & (depth - 1) == 0, "depth must be a power of two, at least 8")
-        precondition(depth <= 1 << 15, "free is 16 bits")
+        precondition(depth <= 1 << 15, "the room fits the 17-bit counters with a sign")
         self.depth = depth
         self.dataWidth = dataWidth
         let entryWidth = dataWidth + dataWidth / 8 + 1
@@ -67,13 +77,14 @@ public final class RxPayloadBuffer: Module {
             BlockRam(width: entryWidth, depth: depth / 2, technology: technology, registeredWrite: true)
         }
         let placeBits = depth.trailingZeroBitCount
-        writeAt = Reg(placeBits, init: 0)
-        writeAtNext = Reg(placeBits, init: 1)
-        committed = Reg(placeBits, init: 0)
-        committedNext = Reg(placeBits, init: 1)
+        writePlaces = (0..<3).map { Reg(placeBits, init: UInt64($0)) }
+        committedPlaces = (0..<3).map { Reg(placeBits, init: UInt64($0)) }
         readAt = Reg(placeBits, init: 0)
-        room = Reg(RxCommitAmounts.countBits, init: UInt64(depth))
-        roomLess1 = Reg(RxCommitAmounts.countBits, init: UInt64(depth - 1))
+        let countBits = RxCommitAmounts.countBits
+        roomIfCommitted = Reg(countBits, init: UInt64(depth))
+        roomIfNot = Reg(countBits, init: UInt64(depth))
+        roomLess1IfCommitted = Reg(countBits, init: UInt64(depth - 1))
+        roomLess1IfNot = Reg(countBits, init: UInt64(depth - 1))
         unreadLess1 = Reg(RxCommitAmounts.countBits, init: (1 << UInt64(RxCommitAmounts.countBits)) - 1)
         readAhead = PrefetchQueue(width: entryWidth, decoupled: true)
         span = PayloadBeatWrite(dataWidth: dataWidth)
@@ -108,24 +119,21 @@ public final class RxPayloadBuffer: Module {
         }
     }
 
+    private var writeAt: Reg { writePlaces[0] }
+    private var writeAtNext: Reg { writePlaces[1] }
+
     /// Places move on by the beats written; a frame's end commits them or
     /// moves the write place back to the committed end.
     @LogicBuilder private var placeLogic: Logic {
         // Beats offered, stored or not: a payload without room never
         // commits, so its frame's end moves the place back anyway.
         let written = (span.valid.bits.zext(to: 2) + tail.valid.bits.zext(to: 2)).named("written")
-        let advanced = (writeAt + written.zext(to: writeAt.width)).named("advanced")
-        let advancedNext = (writeAtNext + written.zext(to: writeAt.width)).named("advanced_next")
-        When(frameEnd && !commit) {
-            writeAt <== committed
-            writeAtNext <== committedNext
-        }.otherwise {
-            writeAt <== advanced
-            writeAtNext <== advancedNext
-        }
-        When(frameEnd && commit) {
-            committed <== advanced
-            committedNext <== advancedNext
+        let last = writePlaces[2]
+        let ahead = writePlaces.map(\.bits) + [(last + 1).named("write_place_3"), (last + 2).named("write_place_4")]
+        let advanced = (0..<3).map { k in select([ahead[k], ahead[k + 1], ahead[k + 2]], at: written) }
+        for (k, place) in writePlaces.enumerated() {
+            place <== mux(frameEnd && !commit, committedPlaces[k], advanced[k])
+            When(frameEnd && commit) { committedPlaces[k] <== advanced[k] }
         }
     }
 
@@ -136,16 +144,28 @@ public final class RxPayloadBuffer: Module {
         let committing = (frameEnd && commit).named("committing")
         let one = lit(1, RxCommitAmounts.countBits), minusOne = lit(1, 1).replicated(RxCommitAmounts.countBits)
         let zero = lit(0, RxCommitAmounts.countBits)
-        let roomChange = mux(committing, mux(fetch, amount.oneLessBeats, amount.negativeBeats), mux(fetch, one, zero))
-            .named("room_change")
-        room <== room + roomChange
-        roomLess1 <== roomLess1 + roomChange
+        let room = mux(roomCommitted, roomIfCommitted, roomIfNot).named("room")
+        let roomLess1 = mux(roomCommitted, roomLess1IfCommitted, roomLess1IfNot).named("room_less1")
+        // A fetch frees one beat: the adders' carry in.
+        let freed = fetch.zext(to: RxCommitAmounts.countBits)
+        roomIfCommitted <== room + amount.negativeBeats + freed
+        roomIfNot <== room + freed
+        roomLess1IfCommitted <== roomLess1 + amount.negativeBeats + freed
+        roomLess1IfNot <== roomLess1 + freed
+        roomCommitted <== committing
         committedLately <== committing
         amountsLately <== amounts
         let lately = Packed<RxCommitAmounts>(amountsLately)
         unreadLess1 <== unreadLess1 + mux(committedLately, mux(fetch, lately.beatsLess1, lately.beats), mux(fetch, minusOne, zero))
-        free <== room.bits.truncated(to: 16)
-        freeNonZero <== !roomLess1.msb
+        // One compare against each candidate, then the choice: no adder or
+        // compare waits for the mux.
+        // (As the sign of a subtraction: a carry chain whose last bit is the answer.)
+        let bits = RxCommitAmounts.countBits + 1
+        let wide = need.bits.zext(to: bits)
+        let fitsIfCommitted = !(roomIfCommitted.bits.zext(to: bits) - wide).msb
+        let fitsIfNot = !(roomIfNot.bits.zext(to: bits) - wide).msb
+        fits <== mux(roomCommitted, fitsIfCommitted, fitsIfNot)
+        freeNonZero <== !mux(roomCommitted, roomLess1IfCommitted.msb, roomLess1IfNot.msb)
     }
 
     /// Committed beats stream out in order, one RAM read per beat.
