@@ -20,7 +20,7 @@ final class RxBench {
         var expected: Result<TTPFrame, TTPDropReason>
         /// What the frame tests, in failure messages.
         var label: String
-        /// Payload beats taken from `pay_*` before the cycle its header beat's room is decided.
+        /// Payload entries taken from `pay_*` before the cycle its header beat's room is decided.
         var deliveredAtHeader = 0
     }
 
@@ -35,7 +35,8 @@ final class RxBench {
     let sim: Simulator
     let parameters: EndpointParameters
     let bytesPerBeat: Int
-    let bufferBeats: Int
+    let bufferEntries: Int
+    let geometry: BusGeometry
     let headerBeat: Int
     var idle = StallGenerator.never
     var payStall = StallGenerator.never
@@ -48,6 +49,8 @@ final class RxBench {
     private(set) var payloads: [[UInt8]] = []
     private var partial: [UInt8] = []
     private(set) var payloadBeatsDelivered = 0
+    /// Payload buffer entries taken: a beat each, but a tail that rode in its span's entry.
+    private var payloadEntriesDelivered = 0
     private(set) var firstBeatCycle = -1
     private(set) var lastBeatCycle = -1
     private(set) var lastRecordCycle = -1
@@ -99,7 +102,8 @@ final class RxBench {
     init(dataWidth: Int, maxPayload: Int = 1024, pcapName: String, recording: Bool = false) throws {
         parameters = Self.parameters(dataWidth: dataWidth, maxPayload: maxPayload)
         let parser = RxParser(parameters)
-        bufferBeats = parser.payloadBufferBeats
+        bufferEntries = parser.payloadBufferEntries
+        geometry = parser.geometry
         recordCapacity = parser.recordCapacity
         readAhead = parser.payloadReadAhead
         decisionDelay = RxParser.decisionDelay
@@ -184,7 +188,7 @@ final class RxBench {
             if beat.last { pendingDecisions.append((beat.frame, sim.cycle + decisionDelay)) }
         }
         if let first = pendingRoom.first, first.cycle == sim.cycle {
-            frames[first.frame].deliveredAtHeader = payloadBeatsDelivered
+            frames[first.frame].deliveredAtHeader = payloadEntriesDelivered
             pendingRoom.removeFirst()
         }
         // The parser decides on records held before this cycle's hand-over on hdr_*.
@@ -233,6 +237,9 @@ final class RxBench {
         }
         partial += kept.map { data.byte($0) }
         payloadBeatsDelivered += 1
+        let beatsSoFar = (partial.count + bytesPerBeat - 1) / bytesPerBeat
+        let mergedTail = last && RxPayloadPlan.entries(payloadLength: partial.count, geometry) < beatsSoFar
+        if !mergedTail { payloadEntriesDelivered += 1 }
         if midPacket { payloadGaps += sim.cycle - lastPayloadCycle - 1 }
         midPacket = !last
         lastPayloadCycle = sim.cycle
@@ -262,7 +269,7 @@ final class RxBench {
         }
         XCTAssertEqual(records.count, accepted.count, "header records", file: file, line: line)
         var expectedPayloads: [[UInt8]] = []
-        var committedBeats = 0
+        var committedEntries = 0
         for (record, (index, frame)) in zip(records, accepted) {
             let expected = Record(opcode: UInt64(frame.opcode.rawValue), vc: UInt64(frame.vc), peer: frame.source.uint64,
                                   txID: UInt64(frame.txID), rxID: UInt64(frame.rxID), length: frame.payload.count,
@@ -271,11 +278,11 @@ final class RxBench {
                 XCTFail("record of frame \(index): got \(record), expected \(expected)", file: file, line: line)
                 return
             }
-            let beats = (frame.payload.count + bytesPerBeat - 1) / bytesPerBeat
-            checkRoom(frame: index, beats: beats, committed: committedBeats, refused: record.payloadDropped)
-            if !record.payloadDropped && beats > 0 {
+            let entries = RxPayloadPlan.entries(payloadLength: frame.payload.count, geometry)
+            checkRoom(frame: index, entries: entries, committed: committedEntries, refused: record.payloadDropped)
+            if !record.payloadDropped && entries > 0 {
                 expectedPayloads.append(frame.payload)
-                committedBeats += beats
+                committedEntries += entries
             }
         }
         XCTAssertEqual(payloads.count, expectedPayloads.count, "payload packets", file: file, line: line)
@@ -286,15 +293,15 @@ final class RxBench {
         }
     }
 
-    /// The buffer held `committed - delivered` beats (less up to `readAhead`
+    /// The buffer held `committed - delivered` entries (less up to `readAhead`
     /// fetched ahead) when the frame's room was decided: payload_dropped must
-    /// mean it could not take `beats` more, and its absence that it could.
-    private func checkRoom(frame: Int, beats: Int, committed: Int, refused: Bool) {
+    /// mean it could not take `entries` more, and its absence that it could.
+    private func checkRoom(frame: Int, entries: Int, committed: Int, refused: Bool) {
         let unread = committed - frames[frame].deliveredAtHeader
         if refused {
-            XCTAssertGreaterThan(beats + unread, bufferBeats, "frame \(frame): payload refused with room left")
+            XCTAssertGreaterThan(entries + unread, bufferEntries, "frame \(frame): payload refused with room left")
         } else {
-            XCTAssertLessThanOrEqual(beats + unread - readAhead, bufferBeats, "frame \(frame): payload stored without room")
+            XCTAssertLessThanOrEqual(entries + unread - readAhead, bufferEntries, "frame \(frame): payload stored without room")
         }
     }
 }

@@ -262,7 +262,7 @@ final class RxParserTests: XCTestCase {
             parameters.dataWidth = width
             parameters.maxPayload = EndpointParameters.maxPayloadRange.upperBound
             let parser = RxParser(parameters)
-            XCTAssertGreaterThanOrEqual(parser.payloadBufferBeats, 2 * ((8940 + width / 8 - 1) / (width / 8)))
+            XCTAssertGreaterThanOrEqual(parser.payloadBufferEntries, 2 * ((8940 + width / 8 - 1) / (width / 8)))
             XCTAssertEqual(try VerilogEmitter.emit(parser).top, "ttp_rx_parser")
         }
     }

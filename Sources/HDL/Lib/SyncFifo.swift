@@ -68,7 +68,9 @@ public final class SyncFifo: Module {
         storage.writeEnable <== push
         storage.writeAddress <== writePointer
         storage.writeData <== `in`.data
-        storage.readEnable <== fetch
+        // The RAM reads the read pointer every cycle (a fetch's word lands two
+        // cycles later all the same), so the fetch decision drives no RAM pin.
+        storage.readEnable <== 1
         storage.readAddress <== readPointer
         When(push) { writePointer <== writePointer + 1 }
         When(fetch) { readPointer <== readPointer + 1 }

@@ -7,18 +7,21 @@ import HDL
 /// With o = 60 mod B, payload beat k is the upper B - o bytes of frame beat
 /// hb + k (kept in `carry`) and the lower o bytes of frame beat hb + k + 1:
 /// a *span*, complete in that next beat. A last payload beat of at most
-/// B - o bytes lies in one frame beat and is complete there: the *tail*
-/// (see `RxPayloadPlan`). A span and the tail can complete in the same
-/// beat, so there are two write ports; the payload buffer puts them at
-/// consecutive places, in different banks.
+/// B - o bytes (4 at every width) lies in one frame beat and is complete
+/// there: the *tail* (see `RxPayloadPlan`). A span and the tail can complete
+/// in the same frame beat; then the tail rides in the span's entry (its
+/// `tail_*` fields) and the payload buffer gives it out as the beat after
+/// the span. So each frame beat makes at most one entry, and the buffer one
+/// write a cycle in one RAM.
 ///
 /// Stage 2 counts the spans of the frame beats passing it against the
-/// plan's `spans` and registers, for each beat, whether it completes a span
-/// and whether that is the last one; stage 3 makes the writes, so every
-/// write condition is a few gates from flops. The writes are offered
-/// whether or not the payload had room: the payload buffer's `store` decides.
+/// plan's `spans` and registers, for each beat, whether it completes a span,
+/// whether that is the last one and whether it completes the tail; stage 3
+/// makes the entry, so every write condition is a gate from flops. Entries
+/// are offered whether or not the payload had room: the buffer's `store`
+/// decides.
 public final class PayloadRealigner: Module {
-    // Stage 2: the beat there and the frame's span count.
+    // Stage 2: the beat there and the frame's plan.
     public let countValid = Input(1)
     public let countHeaderBeat = Input(1)
     public let countPastHeader = Input(1)
@@ -31,8 +34,7 @@ public final class PayloadRealigner: Module {
     public let tailOnly = Input(1)
     public let lastKeep: Input
 
-    public let span: PayloadBeatWrite<Output>
-    public let tail: PayloadBeatWrite<Output>
+    public let entry: PayloadEntryWrite<Output>
 
     /// Spans completed so far in the frame beats that passed stage 2, and one more.
     let spanIndex = Reg(16)
@@ -52,9 +54,8 @@ public final class PayloadRealigner: Module {
         let width = 8 * geometry.bytesPerBeat
         beatData = Input(width)
         lastKeep = Input(geometry.bytesPerBeat)
-        span = PayloadBeatWrite(dataWidth: width)
-        tail = PayloadBeatWrite(dataWidth: width)
-        carry = Reg(8 * (geometry.bytesPerBeat - geometry.payloadOffset))
+        entry = PayloadEntryWrite(geometry)
+        carry = Reg(8 * geometry.payloadBytesPerJoin)
     }
 
     public var moduleName: String { "ttp_rx_payload_realigner_w\(beatData.width)" }
@@ -62,17 +63,19 @@ public final class PayloadRealigner: Module {
     public var body: Logic {
         countSpans
         let width = beatData.width, low = 8 * geometry.payloadOffset
+        let tailBytes = geometry.payloadBytesPerJoin
         let allKeep = lit(1, 1).replicated(geometry.bytesPerBeat)
+        let upper = beatData.bits(width - 1, low).named("upper_bytes")
         let spanEndsPayload = (spanIsLast && !tailOnly).named("span_ends_payload")
-        When(beatValid) { carry <== beatData.bits(width - 1, low) }
-        span.valid <== beatValid && spanHere
-        span.data <== cat(beatData.bits(low - 1, 0), carry)
-        span.keep <== mux(spanEndsPayload, lastKeep, allKeep)
-        span.last <== spanEndsPayload
-        tail.valid <== beatValid && tailHere
-        tail.data <== beatData.bits(width - 1, low).zext(to: width)
-        tail.keep <== lastKeep
-        tail.last <== 1
+        When(beatValid) { carry <== upper }
+        entry.valid <== beatValid && (spanHere || tailHere)
+        // A span (with the tail, if it completes here too), or the tail alone.
+        entry.data <== mux(spanHere, cat(beatData.bits(low - 1, 0), carry), upper.zext(to: width))
+        entry.keep <== mux(spanHere, mux(spanEndsPayload, lastKeep, allKeep), lastKeep)
+        entry.last <== mux(spanHere, spanEndsPayload, lit(1, 1))
+        entry.tailValid <== spanHere && tailHere
+        entry.tailData <== upper
+        entry.tailKeep <== lastKeep.bits.truncated(to: tailBytes)
     }
 
     /// Stage 2: the header beat restarts the count; each later beat completes
@@ -95,21 +98,37 @@ public final class PayloadRealigner: Module {
     }
 }
 
-/// A payload beat to store, written when `valid`: its `data`, `keep` and
-/// `last`. Stored as `span`: `span_valid`, `span_data`, ....
-public struct PayloadBeatWrite<P: Port>: Bundle {
+/// An entry of the RX payload buffer to write, when `valid`: a payload beat
+/// (`data`, `keep`, `last`) and, when `tail_valid`, the frame's tail after
+/// it (`tail_data`, `tail_keep`: the last payload beat, of at most B - o
+/// bytes, which is always the frame's last). Stored as `entry`: `entry_valid`, ....
+public struct PayloadEntryWrite<P: Port>: Bundle {
     public let valid: P
     public let data: P
     public let keep: P
     public let last: P
+    public let tailValid: P
+    public let tailData: P
+    public let tailKeep: P
 
-    public init(dataWidth: Int, file: StaticString = #fileID, line: UInt = #line) {
+    public init(_ geometry: BusGeometry, file: StaticString = #fileID, line: UInt = #line) {
+        let bytes = geometry.bytesPerBeat, tailBytes = geometry.payloadBytesPerJoin
         valid = .make(1, file: file, line: line)
-        data = .make(dataWidth, file: file, line: line)
-        keep = .make(dataWidth / 8, file: file, line: line)
+        data = .make(8 * bytes, file: file, line: line)
+        keep = .make(bytes, file: file, line: line)
         last = .make(1, file: file, line: line)
+        tailValid = .make(1, file: file, line: line)
+        tailData = .make(8 * tailBytes, file: file, line: line)
+        tailKeep = .make(tailBytes, file: file, line: line)
     }
 
-    /// The buffer entry: last, keep, data (MSB first).
-    public var entry: Bits { cat(last, keep, data) }
+    /// The RAM word, first field in the MSBs: tail valid, tail keep, tail
+    /// data, last, keep, data.
+    public var word: Bits { cat(tailValid, tailKeep, tailData, last, keep, data) }
+
+    /// Bits of `word`.
+    public static func width(_ geometry: BusGeometry) -> Int {
+        let bytes = geometry.bytesPerBeat, tailBytes = geometry.payloadBytesPerJoin
+        return 1 + tailBytes + 8 * tailBytes + 1 + bytes + 8 * bytes
+    }
 }

@@ -60,8 +60,8 @@ public final class RxParser: Module {
     let stage3: RxBeatStage
     // The frame's values for stage 3, taken from stage 2 at its frame-info beat.
     let record = Reg(FrameHeader.width)
-    let payloadBeats = Reg(16)
-    let noPayloadBeats = Reg(1)
+    let payloadEntries = Reg(16)
+    let noPayloadEntries = Reg(1)
     let commitAmounts = Reg(RxCommitAmounts.width)
     let tailOnly = Reg(1)
     let lastKeep: Reg
@@ -74,8 +74,9 @@ public final class RxParser: Module {
     let counters = DropCounters()
 
     public let parameters: EndpointParameters
-    /// Beats the payload buffer holds: at least two largest payloads, a power of two.
-    public let payloadBufferBeats: Int
+    /// Entries the payload buffer holds: at least two largest payloads, a power of two.
+    public let payloadBufferEntries: Int
+    public let geometry: BusGeometry
     public let headerFifoDepth: Int
 
     public init(_ parameters: EndpointParameters = EndpointParameters(), headerFifoDepth: Int = 16) {
@@ -83,7 +84,8 @@ public final class RxParser: Module {
         self.parameters = parameters
         self.headerFifoDepth = headerFifoDepth
         let geometry = BusGeometry(parameters), width = parameters.dataWidth
-        payloadBufferBeats = RxParser.bufferBeats(maxPayload: parameters.maxPayload, bytesPerBeat: width / 8)
+        self.geometry = geometry
+        payloadBufferEntries = RxParser.bufferEntries(maxPayload: parameters.maxPayload, bytesPerBeat: width / 8)
         netRx = AxiStreamIn(dataWidth: width)
         pay = AxiStreamOut(dataWidth: width)
         capture = RxHeaderCapture(geometry)
@@ -93,7 +95,7 @@ public final class RxParser: Module {
         (stage1, stage2, stage3) = (RxBeatStage(dataWidth: width), RxBeatStage(dataWidth: width), RxBeatStage(dataWidth: width))
         lastKeep = Reg(width / 8)
         realigner = PayloadRealigner(geometry)
-        payloadBuffer = RxPayloadBuffer(dataWidth: width, depth: payloadBufferBeats, technology: parameters.ram)
+        payloadBuffer = RxPayloadBuffer(geometry, depth: payloadBufferEntries, technology: parameters.ram)
         headerFifo = SyncFifo(width: FrameHeader.width + 1, depth: headerFifoDepth, technology: parameters.ram)
     }
 
@@ -110,16 +112,16 @@ public final class RxParser: Module {
     /// cycle (room for a payload is decided when its header beat is there).
     public static let decisionDelay = 3
 
-    /// Payload beats fetched from the buffer's RAM but not yet taken on
+    /// Payload entries fetched from the buffer's RAM but not yet taken on
     /// `pay_*`, at most: the room a header beat sees may exclude them.
-    public var payloadReadAhead: Int { payloadBuffer.readAheadBeats }
+    public var payloadReadAhead: Int { payloadBuffer.readAheadEntries }
 
     /// Two largest payloads (one being read out while the next arrives) and
     /// 8 beats for the cycles between a commit and the first read of it,
     /// rounded up to a power of two: at line rate with `pay_tready` high no
     /// payload is refused. (At the default sizes the slack costs no block
     /// RAM: the banks' depth stays within one RAM cell.)
-    static func bufferBeats(maxPayload: Int, bytesPerBeat: Int) -> Int {
+    static func bufferEntries(maxPayload: Int, bytesPerBeat: Int) -> Int {
         let needed = 2 * ((maxPayload + bytesPerBeat - 1) / bytesPerBeat) + 8
         var beats = 8
         while beats < needed { beats *= 2 }
@@ -187,9 +189,9 @@ public final class RxParser: Module {
         realigner.countTailAtHeader <== plan.tailAtHeader
         When(stage2.valid && stage2.frameInfo) {
             record <== check.record
-            payloadBeats <== plan.beats
-            noPayloadBeats <== plan.beats == 0
-            commitAmounts <== RxCommitAmounts.of(beats: plan.beats.bits)
+            payloadEntries <== plan.entries
+            noPayloadEntries <== plan.entries == 0
+            commitAmounts <== RxCommitAmounts.of(entries: plan.entries.bits)
             tailOnly <== plan.tailOnly
             lastKeep <== plan.lastKeep
         }
@@ -200,20 +202,19 @@ public final class RxParser: Module {
     @LogicBuilder private var decisionStage: Logic {
         // Room for the payload is decided once, at the header beat, by a
         // compare registered for the later beats. Within the header beat
-        // itself only a payload of at most one beat is written or committed
+        // itself only a payload of at most one entry is written or committed
         // (a longer one has beats to come), and for it "fits" is "any room",
         // a flop: the compare stays off the paths to the RAM and the counters.
-        payloadBuffer.need <== payloadBeats
+        payloadBuffer.need <== payloadEntries
         let fits = payloadBuffer.fits.bits
-        let fitsInHeaderBeat = (noPayloadBeats || payloadBuffer.freeNonZero).named("fits_in_header_beat")
+        let fitsInHeaderBeat = (noPayloadEntries || payloadBuffer.freeNonZero).named("fits_in_header_beat")
         When(stage3.valid && stage3.headerBeat) { storingLater <== fits }
         let storing = mux(stage3.headerBeat, fitsInHeaderBeat, storingLater).named("storing")
         realigner.beatValid <== stage3.valid
         realigner.beatData <== stage3.data
         realigner.tailOnly <== tailOnly
         realigner.lastKeep <== lastKeep
-        drive(payloadBuffer.span, from: realigner.span)
-        drive(payloadBuffer.tail, from: realigner.tail)
+        drive(payloadBuffer.entry, from: realigner.entry)
         payloadBuffer.store <== storing
 
         let lastBeat = (stage3.valid && stage3.last).named("last_beat")

@@ -14,6 +14,9 @@ import HDL
 /// - `tail_only`: the last payload beat is a tail;
 /// - `spans` = `beats` - 1 if `tail_only`, else `beats`: the span writes;
 /// - `tail_at_header`: the tail lies in the header beat itself (len <= B - o);
+/// - `entries`: the payload buffer entries the payload takes, one a span,
+///   the tail riding in the last span's entry, or alone when it is in the
+///   header beat;
 /// - `last_keep`: the tkeep of the last payload beat.
 public final class RxPayloadPlan: Module {
     public let payloadLength = Input(16)
@@ -22,12 +25,14 @@ public final class RxPayloadPlan: Module {
     public let spans = Output(16)
     public let tailOnly = Output(1)
     public let tailAtHeader = Output(1)
+    public let entries = Output(16)
     public let lastKeep: Output
 
     let heldBeats = Reg(16)
     let heldSpans = Reg(16)
     let heldTailOnly = Reg(1)
     let heldTailAtHeader = Reg(1)
+    let heldEntries = Reg(16)
     let heldLastKeep: Reg
     let geometry: BusGeometry
 
@@ -38,6 +43,15 @@ public final class RxPayloadPlan: Module {
     }
 
     public var moduleName: String { "ttp_rx_payload_plan_w\(8 * geometry.bytesPerBeat)" }
+
+    /// The entries a payload of `length` bytes takes (what `entries` says), for models.
+    public static func entries(payloadLength length: Int, _ geometry: BusGeometry) -> Int {
+        let b = geometry.bytesPerBeat
+        let beats = (length + b - 1) / b
+        let lastBytes = length % b == 0 ? b : length % b
+        let tail = length > 0 && lastBytes <= geometry.payloadBytesPerJoin
+        return tail && beats > 1 ? beats - 1 : beats
+    }
 
     public var body: Logic {
         let b = geometry.bytesPerBeat, shift = geometry.beatShift
@@ -53,7 +67,9 @@ public final class RxPayloadPlan: Module {
             heldBeats <== allBeats
             heldSpans <== mux(tail, beatsBefore, allBeats)
             heldTailOnly <== tail
-            heldTailAtHeader <== some && length <= tailRoom
+            let atHeader = (some && length <= tailRoom).named("tail_at_header_beat")
+            heldTailAtHeader <== atHeader
+            heldEntries <== mux(tail && !atHeader, beatsBefore, allBeats)
             // Lane i is kept when the last beat is full or has more than i bytes.
             heldLastKeep <== cat((0..<b).reversed().map { lane in
                 lane == b - 1 ? lastBytes == 0 : (lastBytes == 0 || lastBytes > lane)
@@ -63,6 +79,7 @@ public final class RxPayloadPlan: Module {
         spans <== heldSpans
         tailOnly <== heldTailOnly
         tailAtHeader <== heldTailAtHeader
+        entries <== heldEntries
         lastKeep <== heldLastKeep
     }
 }
