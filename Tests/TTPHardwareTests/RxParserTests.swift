@@ -46,7 +46,8 @@ final class RxParserTests: XCTestCase {
         let maxPayloadBeats = (maxPayload + dataWidth / 8 - 1) / (dataWidth / 8)
         let recordDelay = RxParser.decisionDelay + SyncFifo.latency
         XCTAssertLessThanOrEqual(recordLatency, recordDelay, "last record after the last input beat")
-        XCTAssertLessThanOrEqual(payloadLatency, maxPayloadBeats + recordDelay, "last payload beat after the last input beat")
+        let payloadDelay = RxParser.decisionDelay + RxPayloadBuffer.readLatency
+        XCTAssertLessThanOrEqual(payloadLatency, maxPayloadBeats + payloadDelay, "last payload beat after the last input beat")
         print("RxParser w\(dataWidth): \(bench.frames.count) frames, \(totalBeats) input beats in \(inputCycles) cycles;"
               + " last record \(recordLatency) cycles and last payload beat \(payloadLatency) cycles after the last input beat;"
               + " \(bench.payloadBeatsDelivered) payload beats out")

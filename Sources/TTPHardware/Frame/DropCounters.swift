@@ -7,7 +7,7 @@ public final class DropCounters: Module {
     public let count = Input(8)
     public let drop = DropCounts()
 
-    let counters: [Reg] = (0..<8).map { _ in Reg(32, init: 0) }
+    let counters = (0..<8).map { _ in EventCounter(width: 32) }
 
     public init() {}
 
@@ -15,8 +15,8 @@ public final class DropCounters: Module {
 
     public var body: Logic {
         for (i, counter) in counters.enumerated() {
-            When(count[i]) { counter <== counter + 1 }
-            drop.all[i] <== counter
+            counter.count <== count[i]
+            drop.all[i] <== counter.value
         }
     }
 }

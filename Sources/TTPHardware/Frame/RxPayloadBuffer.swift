@@ -14,9 +14,10 @@ import HDL
 /// the room left is kept as two candidates (after a commit, without one)
 /// chosen a cycle late, and the committed entries not yet read are a
 /// counter of one adder, credited a cycle after the commit (when the last
-/// write is in the RAM). Reads go through a decoupled `PrefetchQueue`, so
-/// `pay_tvalid` stays high every cycle while committed beats remain and
-/// `pay_tready` is high, and `pay_tready` reaches no counter within a cycle.
+/// write is in the RAM). Reads go through a decoupled `PrefetchQueue` and
+/// leave through a `SkidBuffer`, so `pay_tvalid` stays high every cycle
+/// while committed beats remain and `pay_tready` is high, and `pay_tready`
+/// reaches nothing but the output registers within a cycle.
 public final class RxPayloadBuffer: Module {
     /// The entry completed this cycle, written if `store`.
     public let entry: PayloadEntryWrite<Input>
@@ -56,8 +57,11 @@ public final class RxPayloadBuffer: Module {
     let committedLately = Reg(1, init: 0)
     let amountsLately = Reg(RxCommitAmounts.width)
     let readAhead: PrefetchQueue
-    /// The head entry's tail is on `pay_*` (its beat went out already).
+    /// The head entry's tail is the beat offered (its span's beat went out already).
     let showingTail = Reg(1, init: 0)
+    /// `pay_*`: a skid buffer, so `pay_tready` reaches only it, not the
+    /// read-ahead's selects (at 512 bits, 4 x 614 flops away).
+    let outputSlice: SkidBuffer
     let depth: Int
     let geometry: BusGeometry
 
@@ -80,13 +84,21 @@ public final class RxPayloadBuffer: Module {
         unreadLess1 = Reg(countBits, init: (1 << UInt64(countBits)) - 1)
         readAhead = PrefetchQueue(width: entryWidth, decoupled: true)
         entry = PayloadEntryWrite(geometry)
+        let bytes = geometry.bytesPerBeat
+        outputSlice = SkidBuffer(width: 8 * bytes + bytes + 1)
         pay = AxiStreamOut(dataWidth: 8 * geometry.bytesPerBeat)
     }
 
     public var moduleName: String { "ttp_rx_payload_buffer_w\(8 * geometry.bytesPerBeat)_d\(depth)" }
 
-    /// Entries fetched from the RAM but not yet taken on `pay_*`, at most.
-    public var readAheadEntries: Int { readAhead.capacity }
+    /// Cycles from a commit's clock edge to its first beat on `pay_*` when the
+    /// buffer was empty: the unread credit (1), the fetch (1), the RAM (2),
+    /// the read-ahead register (1), the output slice (1).
+    public static let readLatency = 6
+
+    /// Entries fetched from the RAM but not yet taken on `pay_*`, at most:
+    /// the read-ahead's and the output slice's two.
+    public var readAheadEntries: Int { readAhead.capacity + 2 }
 
     public var body: Logic {
         // `store` only gates the write: places and data come from the entry
@@ -157,7 +169,7 @@ public final class RxPayloadBuffer: Module {
         readAhead.readData <== ram.readData
     }
 
-    /// The head entry's beat, then its tail if it has one.
+    /// The head entry's beat, then its tail if it has one, into the output slice.
     @LogicBuilder private var outputLogic: Logic {
         let width = 8 * geometry.bytesPerBeat, bytes = geometry.bytesPerBeat
         let tailBytes = geometry.payloadBytesPerJoin
@@ -169,12 +181,17 @@ public final class RxPayloadBuffer: Module {
         }
         let (hasTail, tailKeep, tailData) = (field(1), field(tailBytes), field(8 * tailBytes))
         let (last, keep, data) = (field(1), field(bytes), field(width))
-        pay.tvalid <== readAhead.out.valid
-        pay.tdata <== mux(showingTail, tailData.zext(to: width), data)
-        pay.tkeep <== mux(showingTail, tailKeep.zext(to: bytes), keep)
-        pay.tlast <== showingTail || last
-        When(readAhead.out.valid && pay.tready) { showingTail <== hasTail && !showingTail }
-        readAhead.out.ready <== pay.tready && (showingTail || !hasTail)
+        let ready = outputSlice.in.ready.bits
+        outputSlice.in.valid <== readAhead.out.valid
+        outputSlice.in.data <== cat(showingTail || last, mux(showingTail, tailKeep.zext(to: bytes), keep),
+                               mux(showingTail, tailData.zext(to: width), data))
+        When(readAhead.out.valid && ready) { showingTail <== hasTail && !showingTail }
+        readAhead.out.ready <== ready && (showingTail || !hasTail)
+        outputSlice.out.ready <== pay.tready
+        pay.tvalid <== outputSlice.out.valid
+        pay.tdata <== outputSlice.out.data.bits(width - 1, 0)
+        pay.tkeep <== outputSlice.out.data.bits(width + bytes - 1, width)
+        pay.tlast <== outputSlice.out.data.msb
     }
 }
 
