@@ -57,6 +57,19 @@ struct DeepestPath {
         }
     }
 
+    /// Every end point deeper than `levels`, by register or port (bits of
+    /// one register together, at their deepest), deepest first.
+    func endsDeeper(than levels: Int) -> [(end: String, depth: Int)] {
+        var deepest: [String: Int] = [:]
+        for point in endpoints {
+            let eighths = arrival[point.bit] ?? 0
+            guard eighths > levels * 8 else { continue }
+            let name = point.name.replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression)
+            deepest[name] = max(deepest[name] ?? 0, (eighths + 7) / 8)
+        }
+        return deepest.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) }
+    }
+
     func report(top: String) -> LogicDepthReport {
         // The first endpoint of the greatest arrival (max keeps the first), so a run is repeatable.
         guard let deepest = endpoints.max(by: { (arrival[$0.bit] ?? 0) < (arrival[$1.bit] ?? 0) }),

@@ -18,6 +18,18 @@ public enum LogicDepthCheck {
 
     /// Synthesizes `design` with yosys and measures its deepest path.
     public static func measure(_ design: EmittedDesign) throws -> LogicDepthReport {
+        try analyze(netlist: try synthesize(design), top: design.top)
+    }
+
+    /// Every register or port of `design` reached by a path deeper than
+    /// `levels`, deepest first: the list to work through when closing timing.
+    public static func endsDeeper(than levels: Int, in design: EmittedDesign) throws -> [(end: String, depth: Int)] {
+        let graph = try Ice40Netlist(json: try synthesize(design), top: design.top)
+        return DeepestPath(graph).endsDeeper(than: levels)
+    }
+
+    /// The yosys JSON netlist of `design` in iCE40 cells.
+    private static func synthesize(_ design: EmittedDesign) throws -> Data {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("hdl-depth-\(getpid())-\(design.top)-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -28,8 +40,7 @@ public enum LogicDepthCheck {
         let log = directory.appendingPathComponent("yosys.log")
         let outcome = try ProcessRunner.run(yosys, ["-q", "-p", script], in: directory, log: log)
         guard outcome.succeeded else { throw Failure(message: "yosys synth_ice40 failed:\n\(outcome.output)") }
-        let netlist = try Data(contentsOf: directory.appendingPathComponent("netlist.json"))
-        return try analyze(netlist: netlist, top: design.top)
+        return try Data(contentsOf: directory.appendingPathComponent("netlist.json"))
     }
 
     /// The deepest path of module `top` in a yosys JSON netlist of iCE40

@@ -14,10 +14,11 @@ import HDL
 /// the span. So each frame beat makes at most one entry, and the buffer one
 /// write a cycle in one RAM.
 ///
-/// Stage 2 counts the spans of the frame beats passing it against the
-/// plan's `spans` and registers, for each beat, whether it completes a span,
-/// whether that is the last one and whether it completes the tail; stage 3
-/// makes the entry, so every write condition is a gate from flops. Entries
+/// Stage 2 counts down the spans left (as the plan's `spans` - 1 and - 2,
+/// whose signs say "none left" and "at most one left": no compare) and
+/// registers, for each beat, whether it completes a span, whether that is
+/// the last one and whether it completes the tail; stage 3 makes the entry,
+/// so every write condition is a gate from flops. Entries
 /// are offered whether or not the payload had room: the buffer's `store`
 /// decides.
 public final class PayloadRealigner: Module {
@@ -25,7 +26,9 @@ public final class PayloadRealigner: Module {
     public let countValid = Input(1)
     public let countHeaderBeat = Input(1)
     public let countPastHeader = Input(1)
-    public let spans = Input(16)
+    /// The frame's spans less one and less two (`RxPayloadPlan`), 17-bit signed.
+    public let spansLess1 = Input(RxPayloadPlan.signedCountBits)
+    public let spansLess2 = Input(RxPayloadPlan.signedCountBits)
     public let countTailOnly = Input(1)
     public let countTailAtHeader = Input(1)
     // Stage 3: the beat there and the frame's plan.
@@ -36,9 +39,10 @@ public final class PayloadRealigner: Module {
 
     public let entry: PayloadEntryWrite<Output>
 
-    /// Spans completed so far in the frame beats that passed stage 2, and one more.
-    let spanIndex = Reg(16)
-    let spanIndexNext = Reg(16)
+    /// Spans left for the frame beats still to pass stage 2, less one and
+    /// less two: negative (top bit set) when none and when at most one are left.
+    let leftLess1 = Reg(RxPayloadPlan.signedCountBits)
+    let leftLess2 = Reg(RxPayloadPlan.signedCountBits)
     /// The beat now in stage 3 completes a span, and it is the frame's last;
     /// it completes the tail.
     let spanHere = Reg(1, init: 0)
@@ -78,19 +82,19 @@ public final class PayloadRealigner: Module {
         entry.tailKeep <== lastKeep.bits.truncated(to: tailBytes)
     }
 
-    /// Stage 2: the header beat restarts the count; each later beat completes
-    /// span number `span_index` while that is below `spans`. The tail is in
-    /// the header beat or in the beat of the last span.
+    /// Stage 2: the header beat loads the count; each later beat completes a
+    /// span while some are left. The tail is in the header beat or in the
+    /// beat of the last span.
     @LogicBuilder private var countSpans: Logic {
+        let spanNext = (countValid && countPastHeader && !leftLess1.msb).named("span_next")
+        let lastSpanNext = (!leftLess1.msb && leftLess2.msb).named("last_span_next")
         When(countValid && countHeaderBeat) {
-            spanIndex <== 0
-            spanIndexNext <== 1
-        }.elseWhen(countValid && countPastHeader) {
-            spanIndex <== spanIndex + 1
-            spanIndexNext <== spanIndexNext + 1
+            leftLess1 <== spansLess1
+            leftLess2 <== spansLess2
+        }.elseWhen(spanNext) {
+            leftLess1 <== leftLess1 - 1
+            leftLess2 <== leftLess2 - 1
         }
-        let spanNext = (countValid && countPastHeader && spanIndex < spans).named("span_next")
-        let lastSpanNext = (spanIndexNext == spans).named("last_span_next")
         spanHere <== spanNext
         spanIsLast <== lastSpanNext
         tailHere <== countValid && countTailOnly

@@ -184,14 +184,18 @@ public final class RxParser: Module {
         realigner.countValid <== stage2.valid
         realigner.countHeaderBeat <== stage2.headerBeat
         realigner.countPastHeader <== stage2.pastHeader
-        realigner.spans <== plan.spans
+        realigner.spansLess1 <== plan.spansLess1
+        realigner.spansLess2 <== plan.spansLess2
         realigner.countTailOnly <== plan.tailOnly
         realigner.countTailAtHeader <== plan.tailAtHeader
         When(stage2.valid && stage2.frameInfo) {
             record <== check.record
-            payloadEntries <== plan.entries
-            noPayloadEntries <== plan.entries == 0
-            commitAmounts <== RxCommitAmounts.of(entries: plan.entries.bits)
+            // Entries: the beats, one less when the tail shares the last span's
+            // entry; the amounts of both, then the choice (no adder after a mux).
+            payloadEntries <== mux(plan.tailShares, plan.beatsBeforeLast, plan.beats)
+            noPayloadEntries <== plan.beats == 0
+            commitAmounts <== mux(plan.tailShares, RxCommitAmounts.of(entries: plan.beatsBeforeLast.bits),
+                                  RxCommitAmounts.of(entries: plan.beats.bits))
             tailOnly <== plan.tailOnly
             lastKeep <== plan.lastKeep
         }

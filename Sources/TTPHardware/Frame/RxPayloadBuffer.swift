@@ -14,8 +14,8 @@ import HDL
 /// the room left is kept as two candidates (after a commit, without one)
 /// chosen a cycle late, and the committed entries not yet read are a
 /// counter of one adder, credited a cycle after the commit (when the last
-/// write is in the RAM). Reads go through a decoupled `PrefetchQueue` and
-/// leave through a `SkidBuffer`, so `pay_tvalid` stays high every cycle
+/// write is in the RAM). Reads go through a `ReadAheadRing` and leave
+/// through a `PingPongSlice`, so `pay_tvalid` stays high every cycle
 /// while committed beats remain and `pay_tready` is high, and `pay_tready`
 /// reaches nothing but the output registers within a cycle.
 public final class RxPayloadBuffer: Module {
@@ -56,12 +56,16 @@ public final class RxPayloadBuffer: Module {
     /// cycle after its write (the write port is registered).
     let committedLately = Reg(1, init: 0)
     let amountsLately = Reg(RxCommitAmounts.width)
-    let readAhead: PrefetchQueue
-    /// The head entry's tail is the beat offered (its span's beat went out already).
-    let showingTail = Reg(1, init: 0)
-    /// `pay_*`: a skid buffer, so `pay_tready` reaches only it, not the
-    /// read-ahead's selects (at 512 bits, 4 x 614 flops away).
-    let outputSlice: SkidBuffer
+    let readAhead: ReadAheadRing
+    /// The tail of the entry taken last, waiting to go out after its span's
+    /// beat: the entry leaves the read-ahead at once, so taking the next one
+    /// depends on flops only.
+    let tailPending = Reg(1, init: 0)
+    let pendingTailKeep: Reg
+    let pendingTailData: Reg
+    /// `pay_*`: a slice, so `pay_tready` reaches only it, not the
+    /// read-ahead's selects, and nothing wide within a cycle.
+    let outputSlice: PingPongSlice
     let depth: Int
     let geometry: BusGeometry
 
@@ -82,10 +86,12 @@ public final class RxPayloadBuffer: Module {
         roomLess1IfCommitted = Reg(countBits, init: UInt64(depth - 1))
         roomLess1IfNot = Reg(countBits, init: UInt64(depth - 1))
         unreadLess1 = Reg(countBits, init: (1 << UInt64(countBits)) - 1)
-        readAhead = PrefetchQueue(width: entryWidth, decoupled: true)
+        readAhead = ReadAheadRing(width: entryWidth)
         entry = PayloadEntryWrite(geometry)
         let bytes = geometry.bytesPerBeat
-        outputSlice = SkidBuffer(width: 8 * bytes + bytes + 1)
+        outputSlice = PingPongSlice(width: 8 * bytes + bytes + 1)
+        pendingTailKeep = Reg(geometry.payloadBytesPerJoin)
+        pendingTailData = Reg(8 * geometry.payloadBytesPerJoin)
         pay = AxiStreamOut(dataWidth: 8 * geometry.bytesPerBeat)
     }
 
@@ -182,11 +188,18 @@ public final class RxPayloadBuffer: Module {
         let (hasTail, tailKeep, tailData) = (field(1), field(tailBytes), field(8 * tailBytes))
         let (last, keep, data) = (field(1), field(bytes), field(width))
         let ready = outputSlice.in.ready.bits
-        outputSlice.in.valid <== readAhead.out.valid
-        outputSlice.in.data <== cat(showingTail || last, mux(showingTail, tailKeep.zext(to: bytes), keep),
-                               mux(showingTail, tailData.zext(to: width), data))
-        When(readAhead.out.valid && ready) { showingTail <== hasTail && !showingTail }
-        readAhead.out.ready <== ready && (showingTail || !hasTail)
+        let take = (readAhead.out.valid && ready && !tailPending).named("take")
+        outputSlice.in.valid <== readAhead.out.valid || tailPending
+        outputSlice.in.data <== cat(tailPending || last, mux(tailPending, pendingTailKeep.zext(to: bytes), keep),
+                                    mux(tailPending, pendingTailData.zext(to: width), data))
+        readAhead.out.ready <== ready && !tailPending
+        When(take) {
+            tailPending <== hasTail
+            pendingTailKeep <== tailKeep
+            pendingTailData <== tailData
+        }.elseWhen(ready) {
+            tailPending <== 0
+        }
         outputSlice.out.ready <== pay.tready
         pay.tvalid <== outputSlice.out.valid
         pay.tdata <== outputSlice.out.data.bits(width - 1, 0)

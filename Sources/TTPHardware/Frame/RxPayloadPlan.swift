@@ -12,27 +12,32 @@ import HDL
 /// tail") and is complete there. So:
 /// - `beats` = ceil(len / B), the payload beats to store;
 /// - `tail_only`: the last payload beat is a tail;
-/// - `spans` = `beats` - 1 if `tail_only`, else `beats`: the span writes;
+/// - `spans` = `beats` - 1 if `tail_only`, else `beats`: the span writes,
+///   given as `spans_less1` and `spans_less2` (17-bit signed), the loads of
+///   the realigner's down-counters, each one subtraction from the length;
 /// - `tail_at_header`: the tail lies in the header beat itself (len <= B - o);
-/// - `entries`: the payload buffer entries the payload takes, one a span,
-///   the tail riding in the last span's entry, or alone when it is in the
-///   header beat;
+/// - `entries(...)`, a stage later: the payload buffer entries the payload
+///   takes, one a span, the tail riding in the last span's entry, or alone
+///   when it is in the header beat;
 /// - `last_keep`: the tkeep of the last payload beat.
 public final class RxPayloadPlan: Module {
     public let payloadLength = Input(16)
     public let load = Input(1)
     public let beats = Output(16)
-    public let spans = Output(16)
+    public let spansLess1 = Output(RxPayloadPlan.signedCountBits)
+    public let spansLess2 = Output(RxPayloadPlan.signedCountBits)
     public let tailOnly = Output(1)
     public let tailAtHeader = Output(1)
-    public let entries = Output(16)
+    /// `beats` - 1 (for a payload of at least one byte).
+    public let beatsBeforeLast = Output(16)
     public let lastKeep: Output
 
     let heldBeats = Reg(16)
-    let heldSpans = Reg(16)
+    let heldSpansLess1 = Reg(RxPayloadPlan.signedCountBits)
+    let heldSpansLess2 = Reg(RxPayloadPlan.signedCountBits)
     let heldTailOnly = Reg(1)
     let heldTailAtHeader = Reg(1)
-    let heldEntries = Reg(16)
+    let heldBeatsBefore = Reg(16)
     let heldLastKeep: Reg
     let geometry: BusGeometry
 
@@ -44,7 +49,14 @@ public final class RxPayloadPlan: Module {
 
     public var moduleName: String { "ttp_rx_payload_plan_w\(8 * geometry.bytesPerBeat)" }
 
-    /// The entries a payload of `length` bytes takes (what `entries` says), for models.
+    /// Width of the signed span counts: a 16-bit count and a sign.
+    public static let signedCountBits = 17
+
+    /// The tail shares the last span's entry: the payload takes one entry
+    /// fewer than its beats.
+    public var tailShares: Bits { tailOnly && !tailAtHeader }
+
+    /// The entries a payload of `length` bytes takes (what `entries()` gives), for models.
     public static func entries(payloadLength length: Int, _ geometry: BusGeometry) -> Int {
         let b = geometry.bytesPerBeat
         let beats = (length + b - 1) / b
@@ -59,27 +71,33 @@ public final class RxPayloadPlan: Module {
         let length = payloadLength.bits
         // Bytes of the last payload beat, 0 meaning B.
         let lastBytes = length.bits(shift - 1, 0).named("last_bytes")
-        let some = (length != 0).named("some_payload")
-        let tail = (some && lastBytes != 0 && lastBytes <= tailRoom).named("tail")
+        // (A last beat of 1 ... B - o bytes implies some payload.)
+        let tail = (lastBytes != 0 && lastBytes <= tailRoom).named("tail")
         let allBeats = ((length.zext(to: 17) + (b - 1)) >> shift).truncated(to: 16).named("all_beats")
         let beatsBefore = ((length - 1) >> shift).named("beats_before_last")
+        // floor((len - 1 - k B) / B) = floor((len - 1) / B) - k, signed, one subtraction each.
+        let bits = RxPayloadPlan.signedCountBits
+        let before = (0..<3).map { k in (length.zext(to: bits) - (1 + k * b)) >>> shift }
         When(load) {
             heldBeats <== allBeats
-            heldSpans <== mux(tail, beatsBefore, allBeats)
+            // spans - 1 and - 2: (beats before the last) - 1 and - 2 with a
+            // tail, else beats - 1 = beats before the last, and - 1.
+            heldSpansLess1 <== mux(tail, before[1], before[0])
+            heldSpansLess2 <== mux(tail, before[2], before[1])
             heldTailOnly <== tail
-            let atHeader = (some && length <= tailRoom).named("tail_at_header_beat")
-            heldTailAtHeader <== atHeader
-            heldEntries <== mux(tail && !atHeader, beatsBefore, allBeats)
+            heldTailAtHeader <== length != 0 && length <= tailRoom
+            heldBeatsBefore <== beatsBefore
             // Lane i is kept when the last beat is full or has more than i bytes.
             heldLastKeep <== cat((0..<b).reversed().map { lane in
                 lane == b - 1 ? lastBytes == 0 : (lastBytes == 0 || lastBytes > lane)
             })
         }
         beats <== heldBeats
-        spans <== heldSpans
+        spansLess1 <== heldSpansLess1
+        spansLess2 <== heldSpansLess2
         tailOnly <== heldTailOnly
         tailAtHeader <== heldTailAtHeader
-        entries <== heldEntries
+        beatsBeforeLast <== heldBeatsBefore
         lastKeep <== heldLastKeep
     }
 }

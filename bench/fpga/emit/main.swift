@@ -29,6 +29,9 @@ struct BenchFpgaEmit: ParsableCommand {
     @Flag(help: "Print the block's LUT depth (LogicDepthCheck) instead of writing files.")
     var depth = false
 
+    @Option(help: "With --depth: also list every register or port reached by a path deeper than this many LUT levels.")
+    var over: Int?
+
     @OptionGroup var options: GeneratorOptions
 
     func validate() throws {
@@ -43,6 +46,9 @@ struct BenchFpgaEmit: ParsableCommand {
         let design = try VerilogEmitter.emit(module)
         if depth {
             print(try LogicDepthCheck.measure(design))
+            if let over {
+                for (end, levels) in try LogicDepthCheck.endsDeeper(than: over, in: design) { print("  \(levels)  \(end)") }
+            }
             return
         }
         guard design.ports.contains(where: { $0.direction == .output }) else {

@@ -1,0 +1,79 @@
+/// The output stage of a memory read `latency` cycles after `fetch`, like a
+/// decoupled `PrefetchQueue`, for wide words: the words wait in a ring of
+/// `latency + 2` registers written and read at one-hot places, so no
+/// register moves when a word leaves. Every control signal that fans out to
+/// the whole width (a register's load, a place of the output mux) is a flop
+/// or one gate of flops; `out_ready` reaches only the small read place and
+/// counters. The price: `out_data` is a one-hot mux of the ring's registers,
+/// not a register itself (put a `SkidBuffer` after it for a registered output).
+///
+/// `can_fetch` comes from flops alone; reads can be issued every cycle while
+/// `out_ready` is high (one word on the output, `latency` in flight, one
+/// register of slack for the cycle the read decision does not see a pop).
+public final class ReadAheadRing: Module {
+    public let fetch = Input(1)
+    public let readData: Input
+    public let canFetch = Output(1)
+    public let out: ReadyValidOut
+    /// Words held or in flight.
+    public let held: Output
+
+    /// Bit i: a read was issued i + 1 cycles ago.
+    let inFlight: Reg
+    /// Words held plus reads in flight, and words held.
+    let pending: Reg
+    let count: Reg
+    let holding = Reg(1, init: 0)
+    /// One-hot: the register the next word lands in, and the one on the output.
+    let writePlace: Reg
+    let readPlace: Reg
+    let slots: [Reg]
+    let width: Int
+    public let latency: Int
+
+    public init(width: Int, latency: Int = BlockRam.readLatency) {
+        precondition(latency >= 1, "a memory read takes at least one cycle")
+        self.width = width
+        self.latency = latency
+        let capacity = latency + 2
+        let countBits = Int.bitWidth - capacity.leadingZeroBitCount
+        readData = Input(width)
+        out = ReadyValidOut(width: width)
+        held = Output(countBits)
+        inFlight = Reg(latency, init: 0)
+        pending = Reg(countBits, init: 0)
+        count = Reg(countBits, init: 0)
+        writePlace = Reg(capacity, init: 1)
+        readPlace = Reg(capacity, init: 1)
+        slots = (0..<capacity).map { _ in Reg(width) }
+    }
+
+    public var moduleName: String { "read_ahead_ring_\(width)_l\(latency)" }
+
+    /// Words it holds at most.
+    public var capacity: Int { slots.count }
+
+    public var body: Logic {
+        let pop = (holding && out.ready).named("pop")
+        let land = inFlight[latency - 1].named("land")
+        canFetch <== pending < capacity
+        inFlight <== latency == 1 ? fetch.bits : cat(inFlight.bits(latency - 2, 0), fetch)
+        pending <== pending.stepped(up: fetch, down: pop)
+        count <== count.stepped(up: land, down: pop)
+        holding <== land || (holding && !(pop && count == 1))
+        When(land) { writePlace <== rotated(writePlace) }
+        When(pop) { readPlace <== rotated(readPlace) }
+        for (i, slot) in slots.enumerated() {
+            When(land && writePlace[i]) { slot <== readData }
+        }
+        out.valid <== holding
+        out.data <== slots.indices.map { i in slots[i].bits & readPlace[i].replicated(width) }
+            .reduce(lit(0, width)) { $0 | $1 }
+        held <== pending
+    }
+
+    /// The next place round the ring.
+    private func rotated(_ place: Reg) -> Bits {
+        cat(place.bits(place.width - 2, 0), place.msb)
+    }
+}
