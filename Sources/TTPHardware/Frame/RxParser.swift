@@ -181,6 +181,8 @@ public final class RxParser: Module {
         verdict.frameEnd <== frameEndLater
         verdict.pastEnd <== check.pastEnd
         verdict.decide <== stage2.valid && stage2.last
+        verdict.headerBeat <== stage2.headerBeat
+        verdict.noPayload <== plan.empty
         realigner.countValid <== stage2.valid
         realigner.countHeaderBeat <== stage2.headerBeat
         realigner.countPastHeader <== stage2.pastHeader
@@ -193,7 +195,7 @@ public final class RxParser: Module {
             // Entries: the beats, one less when the tail shares the last span's
             // entry; the amounts of both, then the choice (no adder after a mux).
             payloadEntries <== mux(plan.tailShares, plan.beatsBeforeLast, plan.beats)
-            noPayloadEntries <== plan.beats == 0
+            noPayloadEntries <== plan.empty
             commitAmounts <== mux(plan.tailShares, RxCommitAmounts.of(entries: plan.beatsBeforeLast.bits),
                                   RxCommitAmounts.of(entries: plan.beats.bits))
             tailOnly <== plan.tailOnly
@@ -226,7 +228,9 @@ public final class RxParser: Module {
         let recorded = (accepted && headerFifo.in.ready).named("recorded")
         let overflow = (accepted && !headerFifo.in.ready).named("overflow")
         payloadBuffer.frameEnd <== lastBeat
-        payloadBuffer.commit <== recorded && storing
+        // Kept: recorded, and stored (a frame without payload has nothing to keep).
+        payloadBuffer.commit <== headerFifo.in.ready
+            && ((verdict.acceptWithRoom && payloadBuffer.freeNonZero) || (verdict.acceptIfStored && storingLater))
         payloadBuffer.amounts <== commitAmounts
         headerFifo.in.valid <== recorded
         headerFifo.in.data <== cat(record, !storing)

@@ -11,8 +11,8 @@ import HDL
 /// the frame's tail after its beat; `PayloadEntryWrite`), with a registered
 /// write port, so the RAM's pins come from flops. Everything a cycle decides
 /// comes from registers: the write places are kept with their successor,
-/// the room left is kept as two candidates (after a commit, without one)
-/// chosen a cycle late, and the committed entries not yet read are a
+/// the places and the room left are kept as candidates (after a commit or
+/// rollback, without one) chosen a cycle late (`LateChoice`), and the committed entries not yet read are a
 /// counter of one adder, credited a cycle after the commit (when the last
 /// write is in the RAM). Reads go through a `ReadAheadRing` and leave
 /// through a `PingPongSlice`, so `pay_tvalid` stays high every cycle
@@ -36,26 +36,28 @@ public final class RxPayloadBuffer: Module {
     public let pay: AxiStreamOut
 
     let ram: BlockRam
-    /// The next write place and the one after it; the committed end and the one after it.
-    let writePlaces: [Reg]
-    let committedPlaces: [Reg]
+    /// The next write place and the one after it, chosen a cycle late between
+    /// the committed end (a rollback) and the advanced places; the committed
+    /// end and the one after it, chosen a cycle late between the advanced
+    /// places (a commit) and themselves. A commit is decided deep in its
+    /// cycle: this way it drives two flops, not the places' muxes.
+    let writePlaces: [LateChoice]
+    let committedPlaces: [LateChoice]
     let readAt: Reg
     /// The room, and the room less one (negative, top bit set, when there is
     /// none), each kept as two candidates, the value after a commit and the
-    /// value without one, with the choice made a cycle late (`room_committed`):
+    /// value without one, with the choice made a cycle late (`LateChoice`):
     /// a commit, decided deep in a cycle, picks a register instead of driving
     /// an adder, so every counter update is a mux and an adder from flops.
-    let roomIfCommitted: Reg
-    let roomIfNot: Reg
-    let roomLess1IfCommitted: Reg
-    let roomLess1IfNot: Reg
-    let roomCommitted = Reg(1, init: 0)
+    let room: LateChoice
+    let roomLess1: LateChoice
     /// Committed entries not yet read, minus one: negative (top bit set) when none.
     let unreadLess1: Reg
-    /// A commit and its amounts, a cycle on: the last entry is in the RAM a
-    /// cycle after its write (the write port is registered).
-    let committedLately = Reg(1, init: 0)
-    let amountsLately = Reg(RxCommitAmounts.width)
+    /// What the unread count gains next cycle besides a fetch's -1: a
+    /// commit's entries - 1, else -1 (the fetch-less cycles add the 1 back as
+    /// the adder's carry in). A cycle late on purpose: the last entry is in
+    /// the RAM a cycle after its write (the write port is registered).
+    let unreadStep: Reg
     let readAhead: ReadAheadRing
     /// The tail of the entry taken last, waiting to go out after its span's
     /// beat: the entry leaves the read-ahead at once, so taking the next one
@@ -77,15 +79,14 @@ public final class RxPayloadBuffer: Module {
         let entryWidth = PayloadEntryWrite<Input>.width(geometry)
         ram = BlockRam(width: entryWidth, depth: depth, technology: technology, registeredWrite: true)
         let placeBits = depth.trailingZeroBitCount
-        writePlaces = (0..<2).map { Reg(placeBits, init: UInt64($0)) }
-        committedPlaces = (0..<2).map { Reg(placeBits, init: UInt64($0)) }
+        writePlaces = (0..<2).map { LateChoice(width: placeBits, initial: UInt64($0)) }
+        committedPlaces = (0..<2).map { LateChoice(width: placeBits, initial: UInt64($0)) }
         readAt = Reg(placeBits, init: 0)
         let countBits = RxCommitAmounts.countBits
-        roomIfCommitted = Reg(countBits, init: UInt64(depth))
-        roomIfNot = Reg(countBits, init: UInt64(depth))
-        roomLess1IfCommitted = Reg(countBits, init: UInt64(depth - 1))
-        roomLess1IfNot = Reg(countBits, init: UInt64(depth - 1))
+        room = LateChoice(width: countBits, initial: UInt64(depth))
+        roomLess1 = LateChoice(width: countBits, initial: UInt64(depth - 1))
         unreadLess1 = Reg(countBits, init: (1 << UInt64(countBits)) - 1)
+        unreadStep = Reg(countBits, init: (1 << UInt64(countBits)) - 1)
         readAhead = ReadAheadRing(width: entryWidth)
         entry = PayloadEntryWrite(geometry)
         let bytes = geometry.bytesPerBeat
@@ -110,7 +111,7 @@ public final class RxPayloadBuffer: Module {
         // `store` only gates the write: places and data come from the entry
         // offered, so the room decision is one gate from the RAM.
         ram.writeEnable <== entry.valid && store
-        ram.writeAddress <== writePlaces[0]
+        ram.writeAddress <== writePlaces[0].value
         ram.writeData <== entry.word
         placeLogic
         let fetch = (!unreadLess1.msb && readAhead.canFetch).named("fetch")
@@ -124,11 +125,16 @@ public final class RxPayloadBuffer: Module {
     /// room never commits, so its frame's end moves the place back anyway);
     /// a frame's end commits them or moves the write place back.
     @LogicBuilder private var placeLogic: Logic {
-        let after = (writePlaces[1] + 1).named("write_place_2")
-        let advanced = [mux(entry.valid, writePlaces[1], writePlaces[0]), mux(entry.valid, after, writePlaces[1])]
-        for (k, place) in writePlaces.enumerated() {
-            place <== mux(frameEnd && !commit, committedPlaces[k], advanced[k])
-            When(frameEnd && commit) { committedPlaces[k] <== advanced[k] }
+        let places = writePlaces.map(\.value.bits)
+        let after = (places[1] + 1).named("write_place_2")
+        let advanced = [mux(entry.valid, places[1], places[0]), mux(entry.valid, after, places[1])]
+        for k in 0..<2 {
+            writePlaces[k].pick <== frameEnd && !commit
+            writePlaces[k].ifPicked <== committedPlaces[k].value
+            writePlaces[k].ifNot <== advanced[k]
+            committedPlaces[k].pick <== frameEnd && commit
+            committedPlaces[k].ifPicked <== advanced[k]
+            committedPlaces[k].ifNot <== committedPlaces[k].value
         }
     }
 
@@ -137,30 +143,26 @@ public final class RxPayloadBuffer: Module {
     @LogicBuilder private func roomLogic(fetch: Bits) -> Logic {
         let amount = Packed<RxCommitAmounts>(amounts)
         let freed = fetch.zext(to: RxCommitAmounts.countBits)
-        let room = mux(roomCommitted, roomIfCommitted, roomIfNot).named("room")
-        let roomLess1 = mux(roomCommitted, roomLess1IfCommitted, roomLess1IfNot).named("room_less1")
-        roomIfCommitted <== room + amount.negativeEntries + freed
-        roomIfNot <== room + freed
-        roomLess1IfCommitted <== roomLess1 + amount.negativeEntries + freed
-        roomLess1IfNot <== roomLess1 + freed
-        roomCommitted <== frameEnd && commit
+        for counter in [room, roomLess1] {
+            counter.pick <== frameEnd && commit
+            counter.ifPicked <== counter.value + amount.negativeEntries + freed
+            counter.ifNot <== counter.value + freed
+        }
         // One compare against each candidate, then the choice; each is the
         // sign of a subtraction, a carry chain whose last bit is the answer.
         let bits = RxCommitAmounts.countBits + 1
         let wide = need.bits.zext(to: bits)
-        let fitsIfCommitted = !(roomIfCommitted.bits.zext(to: bits) - wide).msb
-        let fitsIfNot = !(roomIfNot.bits.zext(to: bits) - wide).msb
-        fits <== mux(roomCommitted, fitsIfCommitted, fitsIfNot)
-        freeNonZero <== !mux(roomCommitted, roomLess1IfCommitted.msb, roomLess1IfNot.msb)
+        let fitsIfCommitted = !(room.pickedValue.bits.zext(to: bits) - wide).msb
+        let fitsIfNot = !(room.otherValue.bits.zext(to: bits) - wide).msb
+        fits <== mux(room.wasPicked, fitsIfCommitted, fitsIfNot)
+        freeNonZero <== !roomLess1.value.msb
     }
 
     /// A commit's entries count as unread a cycle later; a fetch takes one.
     @LogicBuilder private func unreadLogic(fetch: Bits) -> Logic {
-        committedLately <== frameEnd && commit
-        amountsLately <== amounts
-        let lately = Packed<RxCommitAmounts>(amountsLately)
-        let none = lit(0, RxCommitAmounts.countBits), minusOne = lit(1, 1).replicated(RxCommitAmounts.countBits)
-        unreadLess1 <== unreadLess1 + mux(committedLately, mux(fetch, lately.entriesLess1, lately.entries), mux(fetch, minusOne, none))
+        let minusOne = lit(1, 1).replicated(RxCommitAmounts.countBits)
+        unreadStep <== mux(frameEnd && commit, Packed<RxCommitAmounts>(amounts).entriesLess1, minusOne)
+        unreadLess1 <== unreadLess1 + unreadStep + (!fetch).zext(to: RxCommitAmounts.countBits)
     }
 
     /// Committed entries leave in order, one RAM read each. The RAM reads
@@ -212,7 +214,6 @@ public final class RxPayloadBuffer: Module {
 /// counters, worked out a stage before so each counter needs one adder:
 /// 17-bit two's complement.
 public struct RxCommitAmounts: PackedStruct {
-    public var entries = Field(RxCommitAmounts.countBits)
     public var entriesLess1 = Field(RxCommitAmounts.countBits)
     public var negativeEntries = Field(RxCommitAmounts.countBits)
 
@@ -224,7 +225,6 @@ public struct RxCommitAmounts: PackedStruct {
     public static func of(entries: Bits) -> Packed<RxCommitAmounts> {
         let wide = entries.zext(to: countBits)
         return Packed.pack {
-            $0.entries = wide
             $0.entriesLess1 = wide - 1
             $0.negativeEntries = lit(0, countBits) - wide
         }

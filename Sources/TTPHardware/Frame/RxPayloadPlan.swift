@@ -24,6 +24,8 @@ public final class RxPayloadPlan: Module {
     public let payloadLength = Input(16)
     public let load = Input(1)
     public let beats = Output(16)
+    /// No payload at all.
+    public let empty = Output(1)
     public let spansLess1 = Output(RxPayloadPlan.signedCountBits)
     public let spansLess2 = Output(RxPayloadPlan.signedCountBits)
     public let tailOnly = Output(1)
@@ -33,6 +35,7 @@ public final class RxPayloadPlan: Module {
     public let lastKeep: Output
 
     let heldBeats = Reg(16)
+    let heldEmpty = Reg(1)
     let heldSpansLess1 = Reg(RxPayloadPlan.signedCountBits)
     let heldSpansLess2 = Reg(RxPayloadPlan.signedCountBits)
     let heldTailOnly = Reg(1)
@@ -80,6 +83,7 @@ public final class RxPayloadPlan: Module {
         let before = (0..<3).map { k in (length.zext(to: bits) - (1 + k * b)) >>> shift }
         When(load) {
             heldBeats <== allBeats
+            heldEmpty <== length == 0
             // spans - 1 and - 2: (beats before the last) - 1 and - 2 with a
             // tail, else beats - 1 = beats before the last, and - 1.
             heldSpansLess1 <== mux(tail, before[1], before[0])
@@ -93,6 +97,7 @@ public final class RxPayloadPlan: Module {
             })
         }
         beats <== heldBeats
+        empty <== heldEmpty
         spansLess1 <== heldSpansLess1
         spansLess2 <== heldSpansLess2
         tailOnly <== heldTailOnly
