@@ -20,7 +20,7 @@ final class ExampleDesignTests: XCTestCase {
     func testSyncFifo() throws {
         let design = try emitAndLint(SyncFifo(width: 8, depth: 16))
         XCTAssertEqual(design.top, "sync_fifo_8x16")
-        XCTAssertTrue(design.text(of: "block_ram_8x16").contains("(* ram_style = \"block\" *)"))
+        XCTAssertTrue(design.text(of: "block_ram_8x16_rw").contains("(* ram_style = \"block\" *)"))
         // The ports of a bundle are named after the property and the member.
         XCTAssertEqual(design.ports.map(\.name), ["clk", "rst", "in_valid", "in_ready", "in_data",
                                                   "out_valid", "out_ready", "out_data", "level"])

@@ -4,7 +4,7 @@
 /// The RAM answers two cycles after the address, so words leave through a
 /// decoupled `PrefetchQueue` of four registers that reads ahead: `out_valid`
 /// and `out_data` come from flops, and a word pushed into an empty FIFO at
-/// cycle t can be popped at cycle t + `latency` (4). `in_ready` is a flop and
+/// cycle t can be popped at cycle t + `latency` (5). `in_ready` is a flop and
 /// `out_ready` reaches only the read-ahead registers and counters, so no
 /// handshake crosses the FIFO within a cycle.
 ///
@@ -28,18 +28,21 @@ public final class SyncFifo: Module {
     /// Words in the RAM not yet read, and the flag that there are some.
     let stored: Reg
     let nonEmpty = Reg(1, init: 0)
+    /// A push of the previous cycle: its word reaches the RAM this cycle.
+    let pushedLately = Reg(1, init: 0)
     let readAhead: PrefetchQueue
     let width: Int
     let depth: Int
 
-    /// Cycles from a push into an empty FIFO to the word on `out`.
-    public static let latency = BlockRam.readLatency + 2
+    /// Cycles from a push into an empty FIFO to the word on `out`: the
+    /// registered write, the fetch, the RAM, the read-ahead register.
+    public static let latency = BlockRam.readLatency + 3
 
     public init(width: Int, depth: Int = 16, technology: RamTechnology = .inferred) {
         precondition(depth >= 2 && depth & (depth - 1) == 0, "depth must be a power of two")
         self.width = width
         self.depth = depth
-        storage = BlockRam(width: width, depth: depth, technology: technology)
+        storage = BlockRam(width: width, depth: depth, technology: technology, registeredWrite: true)
         let addressWidth = depth.trailingZeroBitCount
         writePointer = Reg(addressWidth, init: 0)
         readPointer = Reg(addressWidth, init: 0)
@@ -60,9 +63,9 @@ public final class SyncFifo: Module {
     public var body: Logic {
         let push = (`in`.valid && !full).named("push")
         let pop = (readAhead.out.valid && out.ready).named("pop")
-        // A word is read only once it is written (it is counted in `stored`
-        // from the cycle after its write), so a read never meets the write
-        // of the same word.
+        // The RAM's write port is registered (its pins come from flops): a
+        // word is in the RAM a cycle after its push, and counts in `stored`
+        // from then, so a read never meets the write of the same word.
         let fetch = (nonEmpty && readAhead.canFetch).named("fetch")
         `in`.ready <== !full
         storage.writeEnable <== push
@@ -78,8 +81,9 @@ public final class SyncFifo: Module {
         // next values, from compares of the current ones.
         held <== held.stepped(up: push, down: pop)
         full <== mux(full, !pop, held == capacity - 1 && push && !pop)
-        stored <== stored.stepped(up: push, down: fetch)
-        nonEmpty <== push || (nonEmpty && !(fetch && stored == 1))
+        pushedLately <== push
+        stored <== stored.stepped(up: pushedLately, down: fetch)
+        nonEmpty <== pushedLately || (nonEmpty && !(fetch && stored == 1))
         readAhead.fetch <== fetch
         readAhead.readData <== storage.readData
         connect(out, from: readAhead.out)

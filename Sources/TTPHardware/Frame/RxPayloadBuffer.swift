@@ -126,7 +126,10 @@ public final class RxPayloadBuffer: Module {
     /// a frame's end commits them or moves the write place back.
     @LogicBuilder private var placeLogic: Logic {
         let places = writePlaces.map(\.value.bits)
-        let after = (places[1] + 1).named("write_place_2")
+        // The place after the next, from each candidate before the choice,
+        // so the incrementer starts at flops.
+        let next = writePlaces[1]
+        let after = mux(next.wasPicked, next.pickedValue + 1, next.otherValue + 1).named("write_place_2")
         let advanced = [mux(entry.valid, places[1], places[0]), mux(entry.valid, after, places[1])]
         for k in 0..<2 {
             writePlaces[k].pick <== frameEnd && !commit
