@@ -28,8 +28,10 @@ public final class PingPongSlice: Module {
     public var body: Logic {
         let push = (`in`.valid && !full).named("push")
         let pop = (holding && out.ready).named("pop")
+        // The register at the write place loads whenever it is free, pushed
+        // or not (a word not pushed is never read): its load is flops only.
         for (i, word) in words.enumerated() {
-            When(push && (i == 0 ? !writeSecond : writeSecond.bits)) { word <== `in`.data }
+            When(!full && (i == 0 ? !writeSecond : writeSecond.bits)) { word <== `in`.data }
         }
         When(push) { writeSecond <== !writeSecond }
         When(pop) { readSecond <== !readSecond }

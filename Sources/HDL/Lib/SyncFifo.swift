@@ -2,8 +2,9 @@
 /// full throughput: one word in and one word out every cycle.
 ///
 /// The RAM answers two cycles after the address, so words leave through a
-/// decoupled `PrefetchQueue` of four registers that reads ahead: `out_valid`
-/// and `out_data` come from flops, and a word pushed into an empty FIFO at
+/// `ReadAheadRing` of four registers that reads ahead: `out_valid` comes
+/// from a flop and `out_data` from a one-hot mux of flops (no register load
+/// waits on `out_ready`, which matters for wide words), and a word pushed into an empty FIFO at
 /// cycle t can be popped at cycle t + `latency` (5). `in_ready` is a flop and
 /// `out_ready` reaches only the read-ahead registers and counters, so no
 /// handshake crosses the FIFO within a cycle.
@@ -30,7 +31,7 @@ public final class SyncFifo: Module {
     let nonEmpty = Reg(1, init: 0)
     /// A push of the previous cycle: its word reaches the RAM this cycle.
     let pushedLately = Reg(1, init: 0)
-    let readAhead: PrefetchQueue
+    let readAhead: ReadAheadRing
     let width: Int
     let depth: Int
 
@@ -47,7 +48,7 @@ public final class SyncFifo: Module {
         writePointer = Reg(addressWidth, init: 0)
         readPointer = Reg(addressWidth, init: 0)
         stored = Reg(addressWidth + 1, init: 0)
-        readAhead = PrefetchQueue(width: width, decoupled: true)
+        readAhead = ReadAheadRing(width: width)
         let capacity = depth + readAhead.capacity - 1
         held = Reg(Int.bitWidth - capacity.leadingZeroBitCount, init: 0)
         `in` = ReadyValidIn(width: width)

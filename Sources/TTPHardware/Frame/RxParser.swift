@@ -170,6 +170,7 @@ public final class RxParser: Module {
         check.lastByte <== Packed<RxFrameEndFacts>(frameEnd.facts).lastByte
         check.frameInfo <== frameInfo
         plan.payloadLength <== Packed<RxFieldFacts>(fields.facts).payloadLength
+        plan.tshLength <== Packed<RxFieldFacts>(fields.facts).tshLength
         plan.load <== frameInfo
         frameEndLater <== frameEnd.facts
         drive(stage2, from: stage1)

@@ -22,6 +22,8 @@ import HDL
 /// - `last_keep`: the tkeep of the last payload beat.
 public final class RxPayloadPlan: Module {
     public let payloadLength = Input(16)
+    /// The TSH length the payload length is taken from (payload + 26).
+    public let tshLength = Input(16)
     public let load = Input(1)
     public let beats = Output(16)
     /// No payload at all.
@@ -55,6 +57,15 @@ public final class RxPayloadPlan: Module {
     /// Width of the signed span counts: a 16-bit count and a sign.
     public static let signedCountBits = 17
 
+    /// Whether the last payload beat's byte count (0 meaning B) is one
+    /// `holds` takes: a function of the TSH length's low bits.
+    private func lastBytesFlag(_ holds: (Int) -> Bool) -> Bits {
+        let b = geometry.bytesPerBeat
+        let tshLow = tshLength.bits(geometry.beatShift - 1, 0)
+        let values = (0..<b).filter { holds(($0 - WireLayout.tshOverhead) & (b - 1)) }
+        return values.isEmpty ? lit(0, 1) : cat(values.map { tshLow == $0 }).orReduce()
+    }
+
     /// The tail shares the last span's entry: the payload takes one entry
     /// fewer than its beats.
     public var tailShares: Bits { tailOnly && !tailAtHeader }
@@ -72,10 +83,12 @@ public final class RxPayloadPlan: Module {
         let b = geometry.bytesPerBeat, shift = geometry.beatShift
         let tailRoom = b - geometry.payloadOffset
         let length = payloadLength.bits
-        // Bytes of the last payload beat, 0 meaning B.
-        let lastBytes = length.bits(shift - 1, 0).named("last_bytes")
+        // Bytes of the last payload beat, 0 meaning B: the length's low bits,
+        // which are the TSH length's low bits less 26. The flags of them are
+        // written as functions of the TSH length's own bits (a few LUTs each),
+        // not of a subtraction's result.
         // (A last beat of 1 ... B - o bytes implies some payload.)
-        let tail = (lastBytes != 0 && lastBytes <= tailRoom).named("tail")
+        let tail = lastBytesFlag { $0 != 0 && $0 <= tailRoom }.named("tail")
         let allBeats = ((length.zext(to: 17) + (b - 1)) >> shift).truncated(to: 16).named("all_beats")
         let beatsBefore = ((length - 1) >> shift).named("beats_before_last")
         // floor((len - 1 - k B) / B) = floor((len - 1) / B) - k, signed, one subtraction each.
@@ -92,9 +105,7 @@ public final class RxPayloadPlan: Module {
             heldTailAtHeader <== length != 0 && length <= tailRoom
             heldBeatsBefore <== beatsBefore
             // Lane i is kept when the last beat is full or has more than i bytes.
-            heldLastKeep <== cat((0..<b).reversed().map { lane in
-                lane == b - 1 ? lastBytes == 0 : (lastBytes == 0 || lastBytes > lane)
-            })
+            heldLastKeep <== cat((0..<b).reversed().map { lane in lastBytesFlag { $0 == 0 || $0 > lane } })
         }
         beats <== heldBeats
         empty <== heldEmpty
