@@ -19,8 +19,6 @@ public struct RxFieldFacts: PackedStruct {
     public var tshTooSmall = Field(1)
     /// TSH length > 26 + max payload.
     public var tshTooLong = Field(1)
-    /// TSH length - 26 (wraps below 26).
-    public var payloadLength = Field(16)
     /// TSH length + 33 = 60 + payload - 1: the last byte the TSH length claims.
     public var lastClaimedByte = Field(17)
     /// Bits 5..0 of byte 42 are not one of the 11 opcodes.
@@ -45,7 +43,6 @@ public final class RxFieldCheck: Module {
     let tshLength = Reg(16)
     let tshTooSmall = Reg(1)
     let tshTooLong = Reg(1)
-    let payloadLength = Reg(16)
     let lastClaimedByte = Reg(17)
     let opcodeBad = Reg(1)
 
@@ -76,7 +73,6 @@ public final class RxFieldCheck: Module {
         keep(tshLength, from: tshField, bytes: 2) { $0 }
         keep(tshTooSmall, from: tshField, bytes: 2) { $0 < WireLayout.tshOverhead }
         keep(tshTooLong, from: tshField, bytes: 2) { $0 > WireLayout.tshOverhead + maxPayload }
-        keep(payloadLength, from: tshField, bytes: 2) { $0 - WireLayout.tshOverhead }
         keep(lastClaimedByte, from: tshField, bytes: 2) { $0.zext(to: 17) + (WireLayout.headerBytes - WireLayout.tshOverhead - 1) }
         keep(opcodeBad, from: WireLayout.opcode, bytes: 1) { $0.bits(5, 0) >= WireLayout.opcodeCount }
         facts <== Packed<RxFieldFacts>.pack {
@@ -87,7 +83,6 @@ public final class RxFieldCheck: Module {
             $0.tshLength = tshLength.bits
             $0.tshTooSmall = tshTooSmall.bits
             $0.tshTooLong = tshTooLong.bits
-            $0.payloadLength = payloadLength.bits
             $0.lastClaimedByte = lastClaimedByte.bits
             $0.opcodeBad = opcodeBad.bits
         }

@@ -56,7 +56,7 @@ public final class RxHeaderCheck: Module {
                     || field.tshLength.zext(to: 17) != field.tthLengthLess20
                 $0.opcode = field.opcodeBad
             }
-            heldRecord <== recordOfHeader(payloadLength: field.payloadLength)
+            heldRecord <== recordOfHeader(payloadLength: field.tshLength - WireLayout.tshOverhead)
         }
         claimsPastEnd <== lastByte < field.lastClaimedByte.zext(to: lastByte.width)
         faults <== heldFaults

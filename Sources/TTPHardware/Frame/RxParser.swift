@@ -169,7 +169,6 @@ public final class RxParser: Module {
         check.header <== capture.header
         check.lastByte <== Packed<RxFrameEndFacts>(frameEnd.facts).lastByte
         check.frameInfo <== frameInfo
-        plan.payloadLength <== Packed<RxFieldFacts>(fields.facts).payloadLength
         plan.tshLength <== Packed<RxFieldFacts>(fields.facts).tshLength
         plan.load <== frameInfo
         frameEndLater <== frameEnd.facts

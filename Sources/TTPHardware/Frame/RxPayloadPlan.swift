@@ -21,8 +21,8 @@ import HDL
 ///   when it is in the header beat;
 /// - `last_keep`: the tkeep of the last payload beat.
 public final class RxPayloadPlan: Module {
-    public let payloadLength = Input(16)
-    /// The TSH length the payload length is taken from (payload + 26).
+    /// The TSH length: 26 + the payload length. Every number below is one
+    /// subtraction or compare from it (no subtraction of 26 first).
     public let tshLength = Input(16)
     public let load = Input(1)
     public let beats = Output(16)
@@ -57,6 +57,11 @@ public final class RxPayloadPlan: Module {
     /// Width of the signed span counts: a 16-bit count and a sign.
     public static let signedCountBits = 17
 
+    /// `value + offset` for an offset of either sign.
+    private func shifted(_ value: Bits, by offset: Int) -> Bits {
+        offset >= 0 ? value + offset : value - (-offset)
+    }
+
     /// Whether the last payload beat's byte count (0 meaning B) is one
     /// `holds` takes: a function of the TSH length's low bits.
     private func lastBytesFlag(_ holds: (Int) -> Bool) -> Bits {
@@ -82,27 +87,29 @@ public final class RxPayloadPlan: Module {
     public var body: Logic {
         let b = geometry.bytesPerBeat, shift = geometry.beatShift
         let tailRoom = b - geometry.payloadOffset
-        let length = payloadLength.bits
+        let tsh = tshLength.bits, overhead = WireLayout.tshOverhead
         // Bytes of the last payload beat, 0 meaning B: the length's low bits,
         // which are the TSH length's low bits less 26. The flags of them are
         // written as functions of the TSH length's own bits (a few LUTs each),
         // not of a subtraction's result.
         // (A last beat of 1 ... B - o bytes implies some payload.)
         let tail = lastBytesFlag { $0 != 0 && $0 <= tailRoom }.named("tail")
-        let allBeats = ((length.zext(to: 17) + (b - 1)) >> shift).truncated(to: 16).named("all_beats")
-        let beatsBefore = ((length - 1) >> shift).named("beats_before_last")
-        // floor((len - 1 - k B) / B) = floor((len - 1) / B) - k, signed, one subtraction each.
         let bits = RxPayloadPlan.signedCountBits
-        let before = (0..<3).map { k in (length.zext(to: bits) - (1 + k * b)) >>> shift }
+        let wide = tsh.zext(to: bits)
+        // ceil(len / B) = (len + B - 1) >> s, with len = tsh - 26.
+        let allBeats = (shifted(wide, by: b - 1 - overhead) >> shift).truncated(to: 16).named("all_beats")
+        // floor((len - 1 - k B) / B) = floor((len - 1) / B) - k, signed, one subtraction each.
+        let before = (0..<3).map { k in (wide - (overhead + 1 + k * b)) >>> shift }
+        let beatsBefore = before[0].truncated(to: 16).named("beats_before_last")
         When(load) {
             heldBeats <== allBeats
-            heldEmpty <== length == 0
+            heldEmpty <== tsh == overhead
             // spans - 1 and - 2: (beats before the last) - 1 and - 2 with a
             // tail, else beats - 1 = beats before the last, and - 1.
             heldSpansLess1 <== mux(tail, before[1], before[0])
             heldSpansLess2 <== mux(tail, before[2], before[1])
             heldTailOnly <== tail
-            heldTailAtHeader <== length != 0 && length <= tailRoom
+            heldTailAtHeader <== tsh > overhead && tsh <= overhead + tailRoom
             heldBeatsBefore <== beatsBefore
             // Lane i is kept when the last beat is full or has more than i bytes.
             heldLastKeep <== cat((0..<b).reversed().map { lane in lastBytesFlag { $0 == 0 || $0 > lane } })
