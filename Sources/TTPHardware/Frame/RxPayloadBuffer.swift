@@ -51,6 +51,9 @@ public final class RxPayloadBuffer: Module {
     /// an adder, so every counter update is a mux and an adder from flops.
     let room: LateChoice
     let roomLess1: LateChoice
+    /// The room is not zero (as `room_less1`'s sign says), and the fetch of the previous cycle.
+    let roomLeft = Reg(1, init: 1)
+    let fetchedLately = Reg(1, init: 0)
     /// Committed entries not yet read, minus one: negative (top bit set) when none.
     let unreadLess1: Reg
     /// What the unread count gains next cycle besides a fetch's -1: a
@@ -143,14 +146,22 @@ public final class RxPayloadBuffer: Module {
 
     /// A commit takes the frame's entries from the room, a fetch gives one
     /// back (the adders' carry in).
+    /// A fetch's entry comes back to the room a cycle late (from a flop, so
+    /// the fetch decision does not fan out into these adders): the room a
+    /// payload sees may be one short for a cycle.
     @LogicBuilder private func roomLogic(fetch: Bits) -> Logic {
         let amount = Packed<RxCommitAmounts>(amounts)
-        let freed = fetch.zext(to: RxCommitAmounts.countBits)
+        fetchedLately <== fetch
+        let freed = fetchedLately.bits.zext(to: RxCommitAmounts.countBits)
+        let committing = (frameEnd && commit).named("committing")
         for counter in [room, roomLess1] {
-            counter.pick <== frameEnd && commit
+            counter.pick <== committing
             counter.ifPicked <== counter.value + amount.negativeEntries + freed
             counter.ifNot <== counter.value + freed
         }
+        // "Any room" of the next cycle as a flop of its own: the sign of the
+        // candidate the commit picks.
+        roomLeft <== !mux(committing, roomLess1.ifPicked.bits.msb, roomLess1.ifNot.bits.msb)
         // One compare against each candidate, then the choice; each is the
         // sign of a subtraction, a carry chain whose last bit is the answer.
         let bits = RxCommitAmounts.countBits + 1
@@ -158,7 +169,7 @@ public final class RxPayloadBuffer: Module {
         let fitsIfCommitted = !(room.pickedValue.bits.zext(to: bits) - wide).msb
         let fitsIfNot = !(room.otherValue.bits.zext(to: bits) - wide).msb
         fits <== mux(room.wasPicked, fitsIfCommitted, fitsIfNot)
-        freeNonZero <== !roomLess1.value.msb
+        freeNonZero <== roomLeft
     }
 
     /// A commit's entries count as unread a cycle later; a fetch takes one.
