@@ -51,8 +51,7 @@ public final class RxPayloadBuffer: Module {
     /// an adder, so every counter update is a mux and an adder from flops.
     let room: LateChoice
     let roomLess1: LateChoice
-    /// The room is not zero (as `room_less1`'s sign says), and the fetch of the previous cycle.
-    let roomLeft = Reg(1, init: 1)
+    /// The fetch of the previous cycle.
     let fetchedLately = Reg(1, init: 0)
     /// Committed entries not yet read, minus one: negative (top bit set) when none.
     let unreadLess1: Reg
@@ -159,9 +158,7 @@ public final class RxPayloadBuffer: Module {
             counter.ifPicked <== counter.value + amount.negativeEntries + freed
             counter.ifNot <== counter.value + freed
         }
-        // "Any room" of the next cycle as a flop of its own: the sign of the
-        // candidate the commit picks.
-        roomLeft <== !mux(committing, roomLess1.ifPicked.bits.msb, roomLess1.ifNot.bits.msb)
+
         // One compare against each candidate, then the choice; each is the
         // sign of a subtraction, a carry chain whose last bit is the answer.
         let bits = RxCommitAmounts.countBits + 1
@@ -169,7 +166,7 @@ public final class RxPayloadBuffer: Module {
         let fitsIfCommitted = !(room.pickedValue.bits.zext(to: bits) - wide).msb
         let fitsIfNot = !(room.otherValue.bits.zext(to: bits) - wide).msb
         fits <== mux(room.wasPicked, fitsIfCommitted, fitsIfNot)
-        freeNonZero <== roomLeft
+        freeNonZero <== !roomLess1.value.msb
     }
 
     /// A commit's entries count as unread a cycle later; a fetch takes one.
