@@ -6,26 +6,28 @@ import HDL
 /// to 64 bytes.
 ///
 /// Structure, in the order a descriptor flows:
-/// 1. `frame_plan` works out the frame's shape from its payload length;
-/// 2. `descriptor_slice` (a skid buffer) holds the descriptor with its plan:
-///    its output is the frame being sent, its skid entry the next one, so
-///    the next descriptor is in place when the current frame's last beat
-///    goes, and frames follow each other with no idle cycle;
-/// 3. `beat_index` counts the frame's output beats; `frame_header` and
-///    `beat_aligner` make each beat from the header and the payload;
+/// 1. `descriptor_slice` (a `PingPongSlice`) registers the descriptor as it
+///    arrives, and holds the next one while a frame is sent;
+/// 2. `frame_plan` and `frame_header` work out, from the descriptor on offer,
+///    the frame's shape and its 60 header bytes;
+/// 3. `beat_sequencer` steps through the frame's beats with flags in flops
+///    (last beat, header only, takes payload, byte masks); as the last beat
+///    goes it loads the next frame's first beat, so frames follow each other
+///    with no idle cycle; `beat_aligner` makes each beat from the header
+///    registers and the payload beat on offer;
 /// 4. `output_slice` (a skid buffer) drives `net_tx`.
 ///
-/// Handshakes: `desc_ready` and the output side are flops of the two skid
-/// buffers; `pay_tready` is combinational from flops only. `net_tx_tready`
-/// reaches neither `desc_ready` nor `pay_tready` within a cycle. The price
-/// is the output slice's skid entry, one more beat register (DW + B + 1
-/// flops); without it, `net_tx_tready` would gate `pay_tready` directly.
+/// Handshakes: `desc_ready` and the output side are flops of the two
+/// slices; `pay_tready` is one gate of flops. `net_tx_tready` reaches
+/// neither `desc_ready` nor `pay_tready` within a cycle. Every register that
+/// loads across a whole beat (header bytes, held payload bytes) loads on one
+/// gate of flops and `pay_tvalid`, from a mux selected by flops.
 ///
 /// Timing: a descriptor accepted at edge t gives its first beat on `net_tx`
-/// after edge t + 2. A payload beat is taken in the output beat it goes into
-/// (the join beat and on), never earlier; a frame whose payload ends in the
-/// top o bytes of a payload beat ends with one more output beat made only of
-/// the held bytes, which takes no payload beat.
+/// after edge t + 2 when the builder is idle. A payload beat is taken in the
+/// output beat it goes into (the join beat and on), never earlier; a frame
+/// whose payload ends in the top o bytes of a payload beat ends with one
+/// more output beat made only of the held bytes, which takes no payload beat.
 ///
 /// The payload stream: payload byte 0 in `pay_tdata[7:0]` of its first
 /// beat. The builder takes exactly ceil(len / B) beats for a descriptor of
@@ -49,87 +51,80 @@ public final class TxBuilder: Module {
     /// Frames to the MAC.
     public let netTx: AxiStreamOut
 
+    let descriptorSlice: PingPongSlice
     let framePlan: TxFramePlan
-    let descriptorSlice: SkidBuffer
     let frameHeader: TxHeader
+    let beatSequencer: TxBeatSequencer
     let beatAligner: TxBeatAligner
     let outputSlice: SkidBuffer
-    /// Output beat of the current frame being made (0 = first).
-    let beatIndex: Reg
 
     let geometry: BusGeometry
-    let job: TxJobLayout
 
     public init(_ parameters: EndpointParameters) {
         let g = BusGeometry(parameters)
         geometry = g
-        job = TxJobLayout(g)
         let width = parameters.dataWidth
         pay = AxiStreamIn(dataWidth: width)
         netTx = AxiStreamOut(dataWidth: width)
+        descriptorSlice = PingPongSlice(width: FrameHeader.width)
         framePlan = TxFramePlan(g)
-        descriptorSlice = SkidBuffer(width: job.width)
         frameHeader = TxHeader(etherType: parameters.etherType)
+        beatSequencer = TxBeatSequencer(g)
         beatAligner = TxBeatAligner(g)
         // last + keep + data
         outputSlice = SkidBuffer(width: 1 + g.bytesPerBeat + width)
-        beatIndex = Reg(g.beatIndexWidth, init: 0)
     }
 
     public var moduleName: String { "ttp_tx_builder" }
 
     public var body: Logic {
         acceptDescriptors
-        let current = job.unpack(descriptorSlice.out.data)
-        let active = descriptorSlice.out.valid.bits
-        let needsPayload = needsPayload(before: current.payloadEndBeat).named("needs_payload")
-        // The beat can be made: a frame is in progress and, if the beat
-        // carries a payload beat, that beat is on offer.
-        let beatValid = (active && (!needsPayload || pay.tvalid)).named("beat_valid")
-        let beatFire = (beatValid && outputSlice.in.ready).named("beat_fire")
-        let isLast = (beatIndex == current.lastBeat).named("is_last")
-        let frameDone = (beatFire && isLast).named("frame_done")
-
-        // Offered only when the output slice can take the beat it goes into.
-        pay.tready <== active && needsPayload && outputSlice.in.ready
-        When(frameDone) {
-            beatIndex <== 0
-        }.elseWhen(beatFire) {
-            beatIndex <== beatIndex + 1
-        }
-        descriptorSlice.out.ready <== frameDone
-        makeBeat(current, isLast: isLast, payloadTake: beatFire && needsPayload)
-        outputSlice.in.valid <== beatValid
-        outputSlice.in.data <== cat(isLast, beatAligner.keep, beatAligner.data)
+        planFrames
+        sequenceBeats
+        makeBeats
         driveNetwork
     }
 
-    /// Descriptor port -> plan -> descriptor slice.
+    /// Descriptor port -> descriptor slice.
     @LogicBuilder private var acceptDescriptors: Logic {
-        framePlan.payloadLength <== desc.payloadLength
         descriptorSlice.in.valid <== descValid
         descReady <== descriptorSlice.in.ready
-        descriptorSlice.in.data <== job.pack(plan: framePlan, header: desc.record)
+        descriptorSlice.in.data <== desc.record.bits
     }
 
-    /// Payload beats go into output beats join ... payload_end_beat - 1.
-    private func needsPayload(before end: Bits) -> Bits {
-        let beforeEnd = beatIndex < end
-        return geometry.joinBeat == 0 ? beforeEnd : (beatIndex >= geometry.joinBeat && beforeEnd)
-    }
-
-    /// Header and aligner inputs from the current frame.
-    @LogicBuilder
-    private func makeBeat(_ current: TxJobLayout.Fields, isLast: Bits, payloadTake: Bits) -> Logic {
+    /// The shape and header of the frame on offer.
+    @LogicBuilder private var planFrames: Logic {
+        let next = Packed<FrameHeader>(descriptorSlice.out.data.bits.named("next_descriptor"))
+        framePlan.payloadLength <== next.payloadLength
         frameHeader.localMac <== cfgLocalMac
-        frameHeader.descriptor <== current.header
-        beatAligner.beatIndex <== beatIndex
-        beatAligner.isLast <== isLast
+        frameHeader.descriptor <== next.bits
+    }
+
+    /// Plan -> beat sequencer, with the payload and output handshakes.
+    @LogicBuilder private var sequenceBeats: Logic {
+        let sequencer = beatSequencer
+        sequencer.descValid <== descriptorSlice.out.valid
+        descriptorSlice.out.ready <== sequencer.descPop
+        sequencer.planLastBeatLess2 <== framePlan.lastBeatLess2
+        sequencer.planFirstIsLast <== framePlan.firstIsLast
+        sequencer.planExtraBeat <== framePlan.extraBeat
+        sequencer.planLastByteMask <== framePlan.lastByteMask
+        sequencer.planPadded <== framePlan.padded
+        sequencer.payValid <== pay.tvalid
+        pay.tready <== sequencer.payReady
+        sequencer.outReady <== outputSlice.in.ready
+    }
+
+    /// Header and payload -> aligner -> output slice.
+    @LogicBuilder private var makeBeats: Logic {
+        beatAligner.advance <== beatSequencer.advance
+        beatAligner.starting <== beatSequencer.starting
+        beatAligner.headerOnly <== beatSequencer.headerOnly
+        beatAligner.contentMask <== beatSequencer.contentMask
         beatAligner.header <== frameHeader.header
-        beatAligner.lastByteMask <== current.lastByteMask
-        beatAligner.padded <== current.padded
         beatAligner.payloadData <== pay.tdata
-        beatAligner.payloadTake <== payloadTake.named("payload_take")
+        outputSlice.in.valid <== beatSequencer.beatValid
+        outputSlice.in.data <== cat(beatSequencer.isLast, beatSequencer.keep, beatAligner.data)
     }
 
     /// Output slice -> net_tx ports.
@@ -141,47 +136,5 @@ public final class TxBuilder: Module {
         netTx.tdata <== beat.bits(dataBits - 1, 0)
         netTx.tkeep <== beat.bits(dataBits + geometry.bytesPerBeat - 1, dataBits)
         netTx.tlast <== beat.msb
-    }
-}
-
-/// The record the descriptor slice holds: the frame plan (MSBs), then the
-/// descriptor as a `FrameHeader`. Widths depend on the bus, so it is packed
-/// by hand rather than as a `PackedStruct`.
-struct TxJobLayout {
-    struct Fields {
-        let lastBeat: Bits
-        let payloadEndBeat: Bits
-        let lastByteMask: Bits
-        let padded: Bits
-        let header: Packed<FrameHeader>
-    }
-
-    let beatIndexWidth: Int
-    let bytesPerBeat: Int
-
-    init(_ geometry: BusGeometry) {
-        beatIndexWidth = geometry.beatIndexWidth
-        bytesPerBeat = geometry.bytesPerBeat
-    }
-
-    var width: Int { 2 * beatIndexWidth + bytesPerBeat + 1 + FrameHeader.width }
-
-    func pack(plan: TxFramePlan, header: Packed<FrameHeader>) -> Bits {
-        cat(plan.lastBeat, plan.payloadEndBeat, plan.lastByteMask, plan.padded, header.bits)
-    }
-
-    /// The fields of the frame being sent, named `frame_*` in the Verilog.
-    func unpack(_ record: some BitsConvertible) -> Fields {
-        var top = width
-        /// The next `count` bits from the top.
-        func take(_ count: Int, _ name: String) -> Bits {
-            defer { top -= count }
-            return record.bits(top - 1, top - count).named(name)
-        }
-        return Fields(
-            lastBeat: take(beatIndexWidth, "frame_last_beat"),
-            payloadEndBeat: take(beatIndexWidth, "frame_payload_end_beat"),
-            lastByteMask: take(bytesPerBeat, "frame_last_byte_mask"), padded: take(1, "frame_padded"),
-            header: Packed(take(FrameHeader.width, "frame_descriptor")))
     }
 }

@@ -1,24 +1,33 @@
 import HDL
 
-/// The shape of one TX frame, worked out from its payload length when the
-/// descriptor is accepted, so the beat loop only compares a counter against
-/// registered numbers:
+/// The shape of one TX frame, worked out from its payload length `len` (a
+/// register of the descriptor slice) as the frame starts, in the form the
+/// beat sequencer steps through without comparing counters:
 ///
-/// - `last_beat`: index of the frame's last output beat,
-///   (max(60 + len, 64) - 1) / B;
-/// - `payload_end_beat`: first output beat that takes no payload beat,
-///   join beat + ceil(len / B) (payload beats are taken from the join beat on);
+/// - `last_beat_less2`: L - 2 as a signed number (one bit wider than a beat
+///   index), where L = (max(60 + len, 64) - 1) / B is the index of the last
+///   beat. Counted down once a beat, its sign says "the next beat is the
+///   last": (len + 59 - 2B) >> log2(B), one adder, the shift being the
+///   arithmetic one of a two's-complement slice;
+/// - `first_is_last`: L = 0, the whole frame in one beat (B = 64, len <= 4);
+/// - `extra_beat`: the last beat takes no payload beat: it only empties the
+///   bytes held from the previous payload beat. True when the payload's last
+///   beat has more than B - o bytes, ((len - 1) mod B) >= B - o, and for a
+///   control frame (len = 0), whose join beat is its last;
 /// - `last_byte_mask`: bytes of the last beat that hold frame content (header
-///   or payload): the low (60 + len) mod B bytes, all of them when that is 0;
-/// - `padded`: the frame is shorter than 64 bytes before padding; its last
-///   beat (the join beat) is then kept whole, the bytes past the content being
-///   the zero padding.
+///   or payload): the low (o + len) mod B bytes, all of them when that is 0;
+/// - `padded`: the frame is shorter than 64 bytes before padding (len < 4);
+///   its last beat (the join beat) is then kept whole, the bytes past the
+///   content being the zero padding.
 ///
-/// Combinational. The length is trusted: above maxPayload the numbers wrap.
+/// Combinational; only `last_beat_less2` needs a carry chain, the rest are
+/// functions of the low log2(B) bits of `len` or of a few high bits being 0.
+/// The length is trusted: above maxPayload the numbers wrap.
 public final class TxFramePlan: Module {
     public let payloadLength = Input(16)
-    public let lastBeat: Output
-    public let payloadEndBeat: Output
+    public let lastBeatLess2: Output
+    public let firstIsLast = Output(1)
+    public let extraBeat = Output(1)
     public let lastByteMask: Output
     public let padded = Output(1)
 
@@ -26,37 +35,40 @@ public final class TxFramePlan: Module {
 
     public init(_ geometry: BusGeometry) {
         self.geometry = geometry
-        lastBeat = Output(geometry.beatIndexWidth)
-        payloadEndBeat = Output(geometry.beatIndexWidth)
+        lastBeatLess2 = Output(geometry.beatIndexWidth + 1)
         lastByteMask = Output(geometry.bytesPerBeat)
     }
 
     public var moduleName: String { "ttp_tx_frame_plan" }
 
-    /// Wide enough for 60 + a 16-bit length without overflow.
-    private static let countWidth = 17
+    /// Wide enough for len + 59 and for len + 59 - 2B as a signed number.
+    private static let sumWidth = 18
 
     public var body: Logic {
         let g = geometry
-        let length = payloadLength.zext(to: Self.countWidth).named("length")
-        // Frame bytes before padding: header plus payload.
-        let contentEnd = (length + WireLayout.headerBytes).named("content_end")
-        let short = (contentEnd < WireLayout.minimumFrameBytes).named("short_frame")
-        let frameBytes = mux(short, lit(UInt64(WireLayout.minimumFrameBytes), Self.countWidth), contentEnd)
-            .named("frame_bytes")
-        let payloadBeats = ((length + (g.bytesPerBeat - 1)) >> g.beatShift).named("payload_beats")
-        // Content bytes in the last beat; 0 means the beat is full.
-        let tailBytes = contentEnd.bits(g.beatShift - 1, 0).named("tail_bytes")
-
+        let b = g.bytesPerBeat
+        let length = payloadLength.bits
+        let short = (length < WireLayout.minimumFrameBytes - WireLayout.headerBytes).named("short_frame")
+        let offsetSum = length.zext(to: Self.sumWidth) + signedLiteral(WireLayout.headerBytes - 1 - 2 * b, Self.sumWidth)
+        let longLess2 = offsetSum.named("last_byte_less_2b").bits(Self.sumWidth - 1, g.beatShift)
+            .truncated(to: g.beatIndexWidth + 1)
+        let shortLess2 = (WireLayout.minimumFrameBytes - 1) / b - 2
+        lastBeatLess2 <== mux(short, signedLiteral(shortLess2, g.beatIndexWidth + 1), longLess2)
+        firstIsLast <== (b == WireLayout.minimumFrameBytes ? length <= WireLayout.minimumFrameBytes - WireLayout.headerBytes : lit(0, 1))
+        let lastLane = (length.truncated(to: g.beatShift) - 1).named("last_payload_lane")
+        extraBeat <== lastLane >= g.payloadBytesPerJoin
         padded <== short
-        lastBeat <== ((frameBytes - 1) >> g.beatShift).named("last_beat_wide").truncated(to: g.beatIndexWidth)
-        payloadEndBeat <== (payloadBeats + g.joinBeat).named("payload_end_beat_wide").truncated(to: g.beatIndexWidth)
-        lastByteMask <== mux(tailBytes == 0, allBytes, ~(allBytes << tailBytes))
+        let tailBytes = (length.truncated(to: g.beatShift) + g.payloadOffset).named("tail_bytes")
+        lastByteMask <== mux(tailBytes == 0, allBytes(b), ~(allBytes(b) << tailBytes))
     }
+}
 
-    /// A byte mask with every byte of a beat set.
-    private var allBytes: Bits {
-        let b = geometry.bytesPerBeat
-        return lit(b == 64 ? UInt64.max : (UInt64(1) << UInt64(b)) - 1, b)
-    }
+/// A byte mask with every byte of a beat of `bytes` bytes set.
+func allBytes(_ bytes: Int) -> Bits {
+    lit(bytes == 64 ? UInt64.max : (UInt64(1) << UInt64(bytes)) - 1, bytes)
+}
+
+/// `value` as a two's-complement literal of `width` bits.
+private func signedLiteral(_ value: Int, _ width: Int) -> Bits {
+    lit(UInt64(bitPattern: Int64(value)) & (UInt64.max >> (64 - width)), width)
 }
