@@ -26,6 +26,8 @@ import HDL
 public final class TxBeatAligner: Module {
     /// From the beat sequencer: the registers move, to a new frame.
     public let advance = Input(1)
+    /// The output slice can take a beat.
+    public let room = Input(1)
     public let starting = Input(1)
     public let headerOnly = Input(1)
     public let contentMask: Input
@@ -56,17 +58,21 @@ public final class TxBeatAligner: Module {
         let lowBits = 8 * g.payloadOffset
         let highBits = 8 * g.payloadBytesPerJoin
         let payloadTop = payloadData.bits(8 * g.bytesPerBeat - 1, highBits)
-        When(advance && starting) {
-            lowBytes <== header.bits(lowBits - 1, 0)
-            if let headerRest { headerRest <== header.bits(header.width - 1, lowBits) }
-        }.elseWhen(advance) {
-            if let headerRest {
-                // The next header beat's bytes move down; the rest of the
-                // registers is not read again in this frame.
-                lowBytes <== mux(headerOnly, headerRest.bits(highBits + lowBits - 1, highBits), payloadTop)
-                headerRest <== headerRest >> (8 * g.bytesPerBeat)
-            } else {
-                lowBytes <== payloadTop
+        // Both load from muxes that flops select. `low_bytes` moves on
+        // `advance`, one gate of flops and the payload's valid.
+        When(advance) {
+            let nextLow = headerRest.map { mux(headerOnly, $0.bits(highBits + lowBits - 1, highBits), payloadTop) }
+            lowBytes <== mux(starting, header.bits(lowBits - 1, 0), nextLow ?? payloadTop)
+        }
+        // `header_rest`, the widest register, moves on `room` itself, a flop:
+        // in a header-only beat `advance` is `room` (no payload is waited
+        // for), and past the join beat `header_rest` is not read until it
+        // loads the next frame's header, which it may do early: the frame
+        // on offer stays on offer until `advance` takes it, and `advance`
+        // implies `room`.
+        if let headerRest {
+            When(room) {
+                headerRest <== mux(starting, header.bits(header.width - 1, lowBits), headerRest >> (8 * g.bytesPerBeat))
             }
         }
         let payloadPart = payloadData.bits(highBits - 1, 0)

@@ -6,7 +6,7 @@ import HDL
 /// of flops and inputs and nothing downstream compares a counter.
 ///
 /// Every register moves on `advance`: a beat goes out (`beat_valid` and the
-/// output slice ready), or no frame is in progress. On an advance with
+/// output slice ready), or no frame is in progress and the slice has room. On an advance with
 /// `starting` set (the beat just sent was a frame's last, or nothing was
 /// being sent) the registers load the next frame's first beat from the plan
 /// of the descriptor on offer, and the descriptor is taken (`desc_pop`);
@@ -75,17 +75,19 @@ public final class TxBeatSequencer: Module {
     public var moduleName: String { "ttp_tx_beat_sequencer" }
 
     public var body: Logic {
-        let payloadWaits = (needsPayload && !payValid).named("payload_waits")
-        let advancing = (!active || (outReady && !payloadWaits)).named("advancing")
-        When(advancing && startsNext) {
-            startFrame
-        }.elseWhen(advancing) {
-            nextBeat
-        }
+        // One gate of three: `advance` fans out to every register of the
+        // header bytes. Idle, `needs_payload` is 0, so the sequencer keeps
+        // loading the plan on offer while the output slice has room; with no
+        // room it waits, which costs nothing since no beat could go anyway.
+        let advancing = (outReady && (!needsPayload || payValid)).named("advancing")
+        // Every register loads on `advancing` alone, from a mux that the
+        // flop `starts_next` selects: the first beat of the frame on offer,
+        // or the next beat of this one.
+        When(advancing) { nextState }
         advance <== advancing
         starting <== startsNext
         descPop <== advancing && startsNext
-        beatValid <== active && !payloadWaits
+        beatValid <== active && (!needsPayload || payValid)
         payReady <== active && needsPayload && outReady
         isLast <== lastNow
         headerOnly <== headerBeats.map { $0[0] } ?? lit(0, 1)
@@ -93,38 +95,32 @@ public final class TxBeatSequencer: Module {
         keep <== keepNow
     }
 
-    /// The first beat of the frame on offer (or idle when there is none).
-    @LogicBuilder private var startFrame: Logic {
-        let last = planFirstIsLast.bits
-        active <== descValid
-        startsNext <== !descValid || last
-        countdown <== planLastBeatLess2
-        extraBeat <== planExtraBeat
-        padded <== planPadded
-        lastByteMask <== planLastByteMask
-        if let headerBeats { headerBeats <== lit(UInt64.max >> (64 - headerBeats.width), headerBeats.width) }
-        beatShape(last: last, headerOnly: lit(geometry.joinBeat > 0 ? 1 : 0, 1),
-                  extra: planExtraBeat.bits, mask: planLastByteMask.bits, padded: planPadded.bits)
-    }
-
-    /// The beat after the current one, of the same frame.
-    @LogicBuilder private var nextBeat: Logic {
-        let last = countdown.msb.named("next_is_last")
-        startsNext <== last
-        countdown <== countdown - 1
-        if let headerBeats { headerBeats <== headerBeats >> 1 }
-        let nextHeaderOnly = headerBeats.flatMap { $0.width > 1 ? $0[1] : nil } ?? lit(0, 1)
-        beatShape(last: last, headerOnly: nextHeaderOnly, extra: extraBeat.bits, mask: lastByteMask.bits, padded: padded.bits)
-    }
-
-    /// The flags and masks of a beat: all bytes content and kept unless it
-    /// is the last; a padded frame keeps its whole last beat.
-    @LogicBuilder
-    private func beatShape(last: Bits, headerOnly: Bits, extra: Bits, mask: Bits, padded: Bits) -> Logic {
+    /// The state after an advance.
+    @LogicBuilder private var nextState: Logic {
+        let last = pick(planFirstIsLast, countdown.msb).named("next_is_last")
+        // Idle waits for no payload (see `advancing`): as if header only.
+        let startHeaderOnly = geometry.joinBeat > 0 ? lit(1, 1) : !descValid
+        let stepHeaderOnly = headerBeats.flatMap { $0.width > 1 ? $0[1] : nil } ?? lit(0, 1)
+        let extra = pick(planExtraBeat, extraBeat), mask = pick(planLastByteMask, lastByteMask)
+        let framePadded = pick(planPadded, padded)
+        active <== pick(descValid, active)
+        startsNext <== pick(!descValid || planFirstIsLast, countdown.msb)
+        countdown <== pick(planLastBeatLess2, countdown - 1)
+        extraBeat <== extra
+        padded <== framePadded
+        lastByteMask <== mask
+        if let headerBeats { headerBeats <== pick(lit(UInt64.max >> (64 - headerBeats.width), headerBeats.width), headerBeats >> 1) }
+        // The beat's flags and masks: all bytes content and kept unless it is
+        // the last; a padded frame keeps its whole last beat.
         let all = allBytes(geometry.bytesPerBeat)
         lastNow <== last
-        needsPayload <== !headerOnly && !(last && extra)
+        needsPayload <== !pick(startHeaderOnly, stepHeaderOnly) && !(last && extra)
         maskNow <== mux(last, mask, all)
-        keepNow <== mux(last && !padded, mask, all)
+        keepNow <== mux(last && !framePadded, mask, all)
+    }
+
+    /// The first beat's value of a register if a frame starts, else the next beat's.
+    private func pick(_ start: some BitsConvertible, _ step: some BitsConvertible) -> Bits {
+        mux(startsNext, start, step)
     }
 }

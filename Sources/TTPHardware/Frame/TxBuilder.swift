@@ -6,10 +6,10 @@ import HDL
 /// to 64 bytes.
 ///
 /// Structure, in the order a descriptor flows:
-/// 1. `descriptor_slice` (a `PingPongSlice`) registers the descriptor as it
-///    arrives, and holds the next one while a frame is sent;
-/// 2. `frame_plan` and `frame_header` work out, from the descriptor on offer,
-///    the frame's shape and its 60 header bytes;
+/// 1. `frame_plan` and `frame_header` work out, from the descriptor ports,
+///    the frame's shape and its 60 header bytes (one adder deep);
+/// 2. `descriptor_slice` (a `PingPongSlice`) registers them as the
+///    descriptor is taken, and holds the next frame's while one is sent;
 /// 3. `beat_sequencer` steps through the frame's beats with flags in flops
 ///    (last beat, header only, takes payload, byte masks); as the last beat
 ///    goes it loads the next frame's first beat, so frames follow each other
@@ -66,7 +66,7 @@ public final class TxBuilder: Module {
         let width = parameters.dataWidth
         pay = AxiStreamIn(dataWidth: width)
         netTx = AxiStreamOut(dataWidth: width)
-        descriptorSlice = PingPongSlice(width: FrameHeader.width)
+        descriptorSlice = PingPongSlice(width: TxFrameStart.width(g))
         framePlan = TxFramePlan(g)
         frameHeader = TxHeader(etherType: parameters.etherType)
         beatSequencer = TxBeatSequencer(g)
@@ -79,49 +79,45 @@ public final class TxBuilder: Module {
 
     public var body: Logic {
         acceptDescriptors
-        planFrames
-        sequenceBeats
-        makeBeats
+        let next = TxFrameStart(descriptorSlice.out.data.bits, geometry)
+        sequenceBeats(next)
+        makeBeats(next)
         driveNetwork
     }
 
-    /// Descriptor port -> descriptor slice.
+    /// Descriptor port -> plan and header -> descriptor slice.
     @LogicBuilder private var acceptDescriptors: Logic {
+        framePlan.payloadLength <== desc.payloadLength
+        frameHeader.localMac <== cfgLocalMac
+        frameHeader.descriptor <== desc.record.bits
         descriptorSlice.in.valid <== descValid
         descReady <== descriptorSlice.in.ready
-        descriptorSlice.in.data <== desc.record.bits
-    }
-
-    /// The shape and header of the frame on offer.
-    @LogicBuilder private var planFrames: Logic {
-        let next = Packed<FrameHeader>(descriptorSlice.out.data.bits.named("next_descriptor"))
-        framePlan.payloadLength <== next.payloadLength
-        frameHeader.localMac <== cfgLocalMac
-        frameHeader.descriptor <== next.bits
+        descriptorSlice.in.data <== TxFrameStart.pack(plan: framePlan, header: frameHeader)
     }
 
     /// Plan -> beat sequencer, with the payload and output handshakes.
-    @LogicBuilder private var sequenceBeats: Logic {
+    @LogicBuilder private func sequenceBeats(_ next: TxFrameStart) -> Logic {
         let sequencer = beatSequencer
         sequencer.descValid <== descriptorSlice.out.valid
         descriptorSlice.out.ready <== sequencer.descPop
-        sequencer.planLastBeatLess2 <== framePlan.lastBeatLess2
-        sequencer.planFirstIsLast <== framePlan.firstIsLast
-        sequencer.planExtraBeat <== framePlan.extraBeat
-        sequencer.planLastByteMask <== framePlan.lastByteMask
-        sequencer.planPadded <== framePlan.padded
+        sequencer.planLastBeatLess2 <== next.lastBeatLess2
+        sequencer.planFirstIsLast <== next.firstIsLast
+        sequencer.planExtraBeat <== next.extraBeat
+        sequencer.planLastByteMask <== next.lastByteMask
+        sequencer.planPadded <== next.padded
         sequencer.payValid <== pay.tvalid
         pay.tready <== sequencer.payReady
         sequencer.outReady <== outputSlice.in.ready
     }
 
     /// Header and payload -> aligner -> output slice.
-    @LogicBuilder private var makeBeats: Logic {
+    @LogicBuilder private func makeBeats(_ next: TxFrameStart) -> Logic {
         beatAligner.advance <== beatSequencer.advance
+        beatAligner.room <== outputSlice.in.ready
         beatAligner.starting <== beatSequencer.starting
         beatAligner.headerOnly <== beatSequencer.headerOnly
         beatAligner.contentMask <== beatSequencer.contentMask
-        beatAligner.header <== frameHeader.header
+        beatAligner.header <== next.header
         beatAligner.payloadData <== pay.tdata
         outputSlice.in.valid <== beatSequencer.beatValid
         outputSlice.in.data <== cat(beatSequencer.isLast, beatSequencer.keep, beatAligner.data)
