@@ -8,18 +8,19 @@ import XCTest
 /// path, instead of showing up only in the next place-and-route run.
 ///
 /// Depth is `LogicDepthCheck`'s (iCE40 LUT4 levels, a carry an eighth), with
-/// the block's RAMs inferred. The budgets were read off `bench/fpga/depth`
-/// for the designs whose Fmax BENCHMARKS.md records: at 4 levels and less
-/// the frame path meets 200 MHz on ECP5 (DW 64); paths of 5 and more did
-/// not. A block that needs more must show the bench's figure first.
+/// the block's RAMs inferred: an estimate, not the ECP5 figure, so each
+/// budget is the depth the block had when the bench measured it meeting its
+/// clocks (BENCHMARKS.md: >= 200 MHz ECP5 at DW 64, >= 156.25 MHz at DW 512,
+/// >= 120 MHz iCE40 at DW 64), read off `bench/fpga/depth`, with no slack.
+/// A change that needs more must show the bench's figure first.
 final class LogicDepthBudgetTests: XCTestCase {
-    /// Levels allowed per catalog block.
-    static let budgets: [String: Int] = [
-        "ttp_rx_parser": 4,
-        "ttp_tx_builder": 4,
-        "sync_fifo": 4,
-        "skid_buffer": 2,
-        "prefetch_queue": 3,
+    /// Levels allowed per catalog block at DW 64 and DW 512.
+    static let budgets: [String: (dw64: Int, dw512: Int)] = [
+        "ttp_rx_parser": (5, 6),
+        "ttp_tx_builder": (4, 5),
+        "sync_fifo": (4, 4),
+        "skid_buffer": (2, 2),
+        "prefetch_queue": (2, 2),
     ]
 
     func testEveryCatalogBlockIsWithinItsDepthBudget() throws {
@@ -30,9 +31,9 @@ final class LogicDepthBudgetTests: XCTestCase {
             parameters.ram = .inferred
             for name in BlockCatalog.names.sorted() {
                 let block = try XCTUnwrap(BlockCatalog.block(named: name, parameters), name)
-                let budget = try XCTUnwrap(Self.budgets[name])
-                let design = try VerilogEmitter.emit(block)
-                let report = try LogicDepthCheck.measure(design)
+                let budgets = try XCTUnwrap(Self.budgets[name])
+                let budget = dataWidth == 64 ? budgets.dw64 : budgets.dw512
+                let report = try LogicDepthCheck.measure(try VerilogEmitter.emit(block))
                 print("\(name) DW \(dataWidth): \(report.depth) levels (budget \(budget))")
                 XCTAssertLessThanOrEqual(report.depth, budget, "\(name) at DW \(dataWidth): \(report)")
             }

@@ -49,6 +49,10 @@ public final class TxBeatSequencer: Module {
     /// One bit per header-only beat still to send, bit 0 the current beat's.
     let headerBeats: Reg?
     let needsPayload = Reg(1, init: 0)
+    /// `!needs_payload`, for `advance` alone: a flop of its own keeps
+    /// synthesis from sharing `advance`'s gate with the handshakes' and so
+    /// making it two levels deep before its wide fan-out.
+    let noPayloadNeeded = Reg(1, init: 1)
     let maskNow: Reg
     let keepNow: Reg
     // The frame's shape, for its last beat.
@@ -79,7 +83,7 @@ public final class TxBeatSequencer: Module {
         // header bytes. Idle, `needs_payload` is 0, so the sequencer keeps
         // loading the plan on offer while the output slice has room; with no
         // room it waits, which costs nothing since no beat could go anyway.
-        let advancing = (outReady && (!needsPayload || payValid)).named("advancing")
+        let advancing = (outReady && (noPayloadNeeded || payValid)).named("advancing")
         // Every register loads on `advancing` alone, from a mux that the
         // flop `starts_next` selects: the first beat of the frame on offer,
         // or the next beat of this one.
@@ -114,7 +118,9 @@ public final class TxBeatSequencer: Module {
         // the last; a padded frame keeps its whole last beat.
         let all = allBytes(geometry.bytesPerBeat)
         lastNow <== last
-        needsPayload <== !pick(startHeaderOnly, stepHeaderOnly) && !(last && extra)
+        let needs = (!pick(startHeaderOnly, stepHeaderOnly) && !(last && extra)).named("next_needs_payload")
+        needsPayload <== needs
+        noPayloadNeeded <== !needs
         maskNow <== mux(last, mask, all)
         keepNow <== mux(last && !framePadded, mask, all)
     }

@@ -56,7 +56,7 @@ public final class TxBuilder: Module {
     let frameHeader: TxHeader
     let beatSequencer: TxBeatSequencer
     let beatAligner: TxBeatAligner
-    let outputSlice: SkidBuffer
+    let outputSlice: PingPongSlice
 
     let geometry: BusGeometry
 
@@ -72,7 +72,7 @@ public final class TxBuilder: Module {
         beatSequencer = TxBeatSequencer(g)
         beatAligner = TxBeatAligner(g)
         // last + keep + data
-        outputSlice = SkidBuffer(width: 1 + g.bytesPerBeat + width)
+        outputSlice = PingPongSlice(width: 1 + g.bytesPerBeat + width)
     }
 
     public var moduleName: String { "ttp_tx_builder" }

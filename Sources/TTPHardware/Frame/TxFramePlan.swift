@@ -8,7 +8,8 @@ import HDL
 ///   index), where L = (max(60 + len, 64) - 1) / B is the index of the last
 ///   beat. Counted down once a beat, its sign says "the next beat is the
 ///   last": (len + 59 - 2B) >> log2(B), one adder, the shift being the
-///   arithmetic one of a two's-complement slice;
+///   arithmetic one of a two's-complement slice (the max needs no mux: see
+///   the body);
 /// - `first_is_last`: L = 0, the whole frame in one beat (B = 64, len <= 4);
 /// - `extra_beat`: the last beat takes no payload beat: it only empties the
 ///   bytes held from the previous payload beat. True when the payload's last
@@ -48,13 +49,16 @@ public final class TxFramePlan: Module {
         let g = geometry
         let b = g.bytesPerBeat
         let length = payloadLength.bits
-        let short = (length < WireLayout.minimumFrameBytes - WireLayout.headerBytes).named("short_frame")
+        // len < 4, as "no bit above bit 1" (a LUT tree, not a compare's carry chain).
+        let short = (length.bits(15, 2) == 0).named("short_frame")
         let offsetSum = length.zext(to: Self.sumWidth) + signedLiteral(WireLayout.headerBytes - 1 - 2 * b, Self.sumWidth)
-        let longLess2 = offsetSum.named("last_byte_less_2b").bits(Self.sumWidth - 1, g.beatShift)
+        // A short frame's last byte (63) is in the beat of byte 59 + len for
+        // every B (59 ... 62 and 63 share a beat), so one formula serves.
+        lastBeatLess2 <== offsetSum.named("last_byte_less_2b").bits(Self.sumWidth - 1, g.beatShift)
             .truncated(to: g.beatIndexWidth + 1)
-        let shortLess2 = (WireLayout.minimumFrameBytes - 1) / b - 2
-        lastBeatLess2 <== mux(short, signedLiteral(shortLess2, g.beatIndexWidth + 1), longLess2)
-        firstIsLast <== (b == WireLayout.minimumFrameBytes ? length <= WireLayout.minimumFrameBytes - WireLayout.headerBytes : lit(0, 1))
+        // len <= 4 at B = 64, again without a 16-bit compare.
+        let upToFour = length.bits(15, 3) == 0 && length.bits(2, 0) <= 4
+        firstIsLast <== (b == WireLayout.minimumFrameBytes ? upToFour : lit(0, 1))
         let lastLane = (length.truncated(to: g.beatShift) - 1).named("last_payload_lane")
         extraBeat <== lastLane >= g.payloadBytesPerJoin
         padded <== short
