@@ -10,6 +10,7 @@ public enum BlockCatalog {
         // Library blocks sized for what the endpoint puts through them: one stream beat.
         ("sync_fifo", { SyncFifo(width: beatWidth($0), depth: 16, technology: $0.ram) }),
         ("skid_buffer", { SkidBuffer(width: beatWidth($0)) }),
+        ("ping_pong_slice", { PingPongSlice(width: beatWidth($0)) }),
         ("prefetch_queue", { PrefetchQueue(width: beatWidth($0)) }),
     ]
 
