@@ -5,14 +5,15 @@ import HDL
 /// bytes of it the wire keeps, all as flops, so the handshakes are one gate
 /// of flops and inputs and nothing downstream compares a counter.
 ///
-/// Every register moves on `advance`: a beat goes out (`beat_valid` and the
-/// output slice ready), or no frame is in progress and the slice has room. On an advance with
-/// `starting` set (the beat just sent was a frame's last, or nothing was
-/// being sent) the registers load the next frame's first beat from the plan
-/// of the descriptor on offer, and the descriptor is taken (`desc_pop`);
+/// Every register moves on `advance`: a beat goes out (`beat_valid` and
+/// the output slice has room), or no frame is in progress and the slice has
+/// room. On an advance with `starting` set (the beat just sent was a
+/// frame's last, or nothing was being sent) the registers load the first
+/// beat of the frame on offer, and its descriptor is taken (`desc_pop`);
 /// with none on offer the sequencer goes idle. So frames follow each other
-/// with no idle beat, and the wide registers of the header bytes load on
-/// `advance` from a flop-selected mux, whatever the descriptor stream does.
+/// with no idle beat, and `advance` is one gate of three signals whatever
+/// the descriptor stream does, which matters because it is the enable of
+/// every register of the beat (hundreds of flops at DW 512).
 ///
 /// A beat takes a payload beat unless it is header only (before the join
 /// beat) or the frame's extra last beat (`TxFramePlan.extra_beat`).
