@@ -15,13 +15,16 @@ import HDL
 ///    goes it loads the next frame's first beat, so frames follow each other
 ///    with no idle cycle; `beat_aligner` makes each beat from the header
 ///    registers and the payload beat on offer;
-/// 4. `output_slice` (a skid buffer) drives `net_tx`.
+/// 4. `output_slice` (a `PingPongSlice`: no register load in it depends on
+///    `net_tx_tready`) drives `net_tx`, its data through a 2:1 mux that a
+///    flop selects.
 ///
-/// Handshakes: `desc_ready` and the output side are flops of the two
+/// Handshakes: `desc_ready` and `net_tx_tvalid` are flops of the two
 /// slices; `pay_tready` is one gate of flops. `net_tx_tready` reaches
 /// neither `desc_ready` nor `pay_tready` within a cycle. Every register that
-/// loads across a whole beat (header bytes, held payload bytes) loads on one
-/// gate of flops and `pay_tvalid`, from a mux selected by flops.
+/// loads across a whole beat (header bytes, held payload bytes, masks)
+/// loads on one gate of flops and `pay_tvalid`, or on a flop, from a mux
+/// selected by flops.
 ///
 /// Timing: a descriptor accepted at edge t gives its first beat on `net_tx`
 /// after edge t + 2 when the builder is idle. A payload beat is taken in the

@@ -1,8 +1,8 @@
 import HDL
 
-/// The shape of one TX frame, worked out from its payload length `len` (a
-/// register of the descriptor slice) as the frame starts, in the form the
-/// beat sequencer steps through without comparing counters:
+/// The shape of one TX frame, worked out from its payload length `len` as
+/// the descriptor is taken (the descriptor slice holds the result), in the
+/// form the beat sequencer steps through without comparing counters:
 ///
 /// - `last_beat_less2`: L - 2 as a signed number (one bit wider than a beat
 ///   index), where L = (max(60 + len, 64) - 1) / B is the index of the last
