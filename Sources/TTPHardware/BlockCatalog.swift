@@ -12,6 +12,8 @@ public enum BlockCatalog {
         ("skid_buffer", { SkidBuffer(width: beatWidth($0)) }),
         ("ping_pong_slice", { PingPongSlice(width: beatWidth($0)) }),
         ("prefetch_queue", { PrefetchQueue(width: beatWidth($0)) }),
+        // The pipeline picks among a handful of event sources.
+        ("round_robin_arbiter", { _ in RoundRobinArbiter(count: 8) }),
     ]
 
     /// The names `block(named:_:)` knows, in catalog order.

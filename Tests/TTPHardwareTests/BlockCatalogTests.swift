@@ -19,7 +19,7 @@ final class BlockCatalogTests: XCTestCase {
     func testUnknownNameListsTheAllowedOnes() {
         XCTAssertNil(BlockCatalog.block(named: "ttp_endpoint", EndpointParameters()))
         let message = BlockCatalog.unknownNameMessage("ttp_endpoint")
-        for name in ["ttp_rx_parser", "ttp_tx_builder", "sync_fifo", "skid_buffer", "ping_pong_slice", "prefetch_queue"] {
+        for name in ["ttp_rx_parser", "ttp_tx_builder", "sync_fifo", "skid_buffer", "ping_pong_slice", "prefetch_queue", "round_robin_arbiter"] {
             XCTAssertTrue(message.contains(name), message)
         }
     }

@@ -23,6 +23,7 @@ final class LogicDepthBudgetTests: XCTestCase {
         "skid_buffer": (2, 2),
         "ping_pong_slice": (1, 1),
         "prefetch_queue": (2, 2),
+        "round_robin_arbiter": (5, 5),
     ]
 
     func testEveryCatalogBlockIsWithinItsDepthBudget() throws {
