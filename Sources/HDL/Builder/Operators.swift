@@ -89,6 +89,18 @@ extension BitsConvertible {
         return bits + step
     }
 
+    /// Consecutive fields of the given widths, the first from the MSBs: a
+    /// record packed by hand with `cat` taken apart in the same order. The
+    /// widths must add up to the value's.
+    public func split(fromTop widths: [Int]) -> [Bits] {
+        precondition(widths.reduce(0, +) == width, "split(fromTop:): \(widths) do not add up to \(width) bits")
+        var top = width
+        return widths.map { count in
+            defer { top -= count }
+            return bits.bits(top - 1, top - count)
+        }
+    }
+
     public func andReduce() -> Bits { Expr.unary(.andReduce, bits) }
     public func orReduce() -> Bits { Expr.unary(.orReduce, bits) }
     public func xorReduce() -> Bits { Expr.unary(.xorReduce, bits) }

@@ -21,7 +21,7 @@ public final class RoundRobinArbiter: Module {
         precondition(count >= 2 && count <= 64, "a round-robin arbiter of 2 ... 64 requesters")
         request = Input(count)
         grant = Output(count)
-        above = Reg(count, init: count == 64 ? UInt64.max : (UInt64(1) << UInt64(count)) - 1)
+        above = Reg(count, init: UInt64.max >> (64 - count))
     }
 
     public var moduleName: String { "round_robin_arbiter_\(request.width)" }
@@ -36,8 +36,9 @@ public final class RoundRobinArbiter: Module {
         let preferredLess1 = (preferred - 1).named("preferred_less1")
         let requestLess1 = (request - 1).named("request_less1")
         grant <== mux(anyPreferred, preferred & ~preferredLess1, request & ~requestLess1)
-        granted <== request.orReduce()
-        When(advance && request.orReduce()) {
+        let anyRequest = request.orReduce().named("any_request")
+        granted <== anyRequest
+        When(advance && anyRequest) {
             above <== mux(anyPreferred, ~(preferred ^ preferredLess1), ~(request ^ requestLess1))
         }
     }

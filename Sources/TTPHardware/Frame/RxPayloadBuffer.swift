@@ -193,13 +193,9 @@ public final class RxPayloadBuffer: Module {
         let width = 8 * geometry.bytesPerBeat, bytes = geometry.bytesPerBeat
         let tailBytes = geometry.payloadBytesPerJoin
         let head = readAhead.out.data
-        var top = head.width
-        let field = { (count: Int) -> Bits in
-            defer { top -= count }
-            return head.bits(top - 1, top - count)
-        }
-        let (hasTail, tailKeep, tailData) = (field(1), field(tailBytes), field(8 * tailBytes))
-        let (last, keep, data) = (field(1), field(bytes), field(width))
+        let fields = head.split(fromTop: [1, tailBytes, 8 * tailBytes, 1, bytes, width])
+        let (hasTail, tailKeep, tailData) = (fields[0], fields[1], fields[2])
+        let (last, keep, data) = (fields[3], fields[4], fields[5])
         let ready = outputSlice.in.ready.bits
         let take = (readAhead.out.valid && ready && !tailPending).named("take")
         outputSlice.in.valid <== readAhead.out.valid || tailPending

@@ -114,10 +114,10 @@ public final class TxBeatSequencer: Module {
         extraBeat <== extra
         padded <== framePadded
         lastByteMask <== mask
-        if let headerBeats { headerBeats <== pick(lit(UInt64.max >> (64 - headerBeats.width), headerBeats.width), headerBeats >> 1) }
+        if let headerBeats { headerBeats <== pick(lit(1, 1).replicated(headerBeats.width), headerBeats >> 1) }
         // The beat's flags and masks: all bytes content and kept unless it is
         // the last; a padded frame keeps its whole last beat.
-        let all = allBytes(geometry.bytesPerBeat)
+        let all = lit(1, 1).replicated(geometry.bytesPerBeat)
         lastNow <== last
         let needs = (!pick(startHeaderOnly, stepHeaderOnly) && !(last && extra)).named("next_needs_payload")
         needsPayload <== needs

@@ -63,13 +63,9 @@ public final class TxFramePlan: Module {
         extraBeat <== lastLane >= g.payloadBytesPerJoin
         padded <== short
         let tailBytes = (length.truncated(to: g.beatShift) + g.payloadOffset).named("tail_bytes")
-        lastByteMask <== mux(tailBytes == 0, allBytes(b), ~(allBytes(b) << tailBytes))
+        let allBytes = lit(1, 1).replicated(b)
+        lastByteMask <== mux(tailBytes == 0, allBytes, ~(allBytes << tailBytes))
     }
-}
-
-/// A byte mask with every byte of a beat of `bytes` bytes set.
-func allBytes(_ bytes: Int) -> Bits {
-    lit(bytes == 64 ? UInt64.max : (UInt64(1) << UInt64(bytes)) - 1, bytes)
 }
 
 /// `value` as a two's-complement literal of `width` bits.

@@ -25,17 +25,13 @@ struct TxFrameStart {
 
     /// The fields of a packed record, named `next_*` in the Verilog.
     init(_ record: Bits, _ geometry: BusGeometry) {
-        var top = record.width
-        /// The next `count` bits from the top.
-        func take(_ count: Int, _ name: String) -> Bits {
-            defer { top -= count }
-            return record.bits(top - 1, top - count).named(name)
-        }
-        lastBeatLess2 = take(geometry.beatIndexWidth + 1, "next_last_beat_less2")
-        firstIsLast = take(1, "next_first_is_last")
-        extraBeat = take(1, "next_extra_beat")
-        padded = take(1, "next_padded")
-        lastByteMask = take(geometry.bytesPerBeat, "next_last_byte_mask")
-        header = take(8 * WireLayout.headerBytes, "next_header")
+        let fields = record.split(fromTop: [geometry.beatIndexWidth + 1, 1, 1, 1, geometry.bytesPerBeat,
+                                            8 * WireLayout.headerBytes])
+        lastBeatLess2 = fields[0].named("next_last_beat_less2")
+        firstIsLast = fields[1].named("next_first_is_last")
+        extraBeat = fields[2].named("next_extra_beat")
+        padded = fields[3].named("next_padded")
+        lastByteMask = fields[4].named("next_last_byte_mask")
+        header = fields[5].named("next_header")
     }
 }
