@@ -7,6 +7,10 @@ public enum BlockCatalog {
     private static let entries: [(name: String, make: @Sendable (EndpointParameters) -> any Module)] = [
         ("ttp_rx_parser", { RxParser($0) }),
         ("ttp_tx_builder", { TxBuilder($0) }),
+        ("ttp_endpoint", { TTPEndpoint($0) }),
+        ("ttp_link_engine", { LinkEngine($0) }),
+        ("ttp_link_decision", { _ in LinkDecision() }),
+        ("ttp_rx_delivery", { RxDelivery(dataWidth: $0.dataWidth) }),
         // Library blocks sized for what the endpoint puts through them: one stream beat.
         ("sync_fifo", { SyncFifo(width: beatWidth($0), depth: 16, technology: $0.ram) }),
         ("skid_buffer", { SkidBuffer(width: beatWidth($0)) }),
@@ -14,6 +18,7 @@ public enum BlockCatalog {
         ("prefetch_queue", { PrefetchQueue(width: beatWidth($0)) }),
         // The pipeline picks among a handful of event sources.
         ("round_robin_arbiter", { _ in RoundRobinArbiter(count: 8) }),
+        ("credit_counter", { _ in CreditCounter(credits: 19) }),
     ]
 
     /// The names `block(named:_:)` knows, in catalog order.

@@ -3,11 +3,10 @@ import HDL
 
 /// Turns generator parameters into Verilog files: what `ttp-gen` writes.
 public enum EndpointGenerator {
-    /// The top modules of a build, each emitted with everything below it.
-    /// Today the frame path: the RX parser and the TX builder. The protocol
-    /// pipeline that joins them into `ttp_endpoint` comes with later issues.
+    /// The top modules of a build, each emitted with everything below it:
+    /// the endpoint (`TTPEndpoint`, named `parameters.topName`).
     public static func modules(for parameters: EndpointParameters) -> [any Module] {
-        [RxParser(parameters), TxBuilder(parameters)]
+        [TTPEndpoint(parameters)]
     }
 
     /// Emits every module of the build into `directory`, one file per Verilog

@@ -17,6 +17,10 @@ public struct EndpointParameters: Sendable, Equatable {
     /// one link per step, so a link's timer bit is looked at every
     /// `links * timerStep` cycles: 64 x 256 = 16,384 cycles, 55 us at 300 MHz.
     public var timerStep = 256
+    /// TxID of the OPENs this endpoint sends (`--open-txid`); its first
+    /// PAYLOAD on such a link is this + 1. A link the peer opens starts our
+    /// IDs at the peer's OPEN TxID instead.
+    public var openTxID: UInt32 = 1
     /// Name of the top module.
     public var topName = "ttp_endpoint"
     /// The cells block RAMs are built from (`--ram`).

@@ -37,7 +37,7 @@ extension PackedStruct {
     public static var width: Int { layout.reduce(0) { $0 + $1.width } }
 
     /// The field a key path names: marks it on a probe and finds the marked one.
-    static func field(_ keyPath: WritableKeyPath<Self, Field>) -> (name: String, width: Int, lsb: Int) {
+    public static func field(_ keyPath: WritableKeyPath<Self, Field>) -> (name: String, width: Int, lsb: Int) {
         var probe = Self()
         probe[keyPath: keyPath].marked = true
         let index = Mirror(reflecting: probe).children.filter { $0.value is Field }

@@ -15,6 +15,16 @@ public class Signal: BitsConvertible {
         node.nameIsExplicit = true
         return self
     }
+
+    /// Sets a comment printed after the signal's Verilog declaration, for a
+    /// reader of the Verilog who needs to know where a signal comes from
+    /// (e.g. the spec row a decision term implements). One line.
+    @discardableResult
+    public func commented(_ text: String) -> Self {
+        precondition(!text.contains("\n"), "a signal comment is one line")
+        node.comment = text
+        return self
+    }
 }
 
 /// Something a statement can drive: outputs, wires, registers.

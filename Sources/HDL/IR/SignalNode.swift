@@ -25,6 +25,8 @@ public final class SignalNode {
     weak var owner: ModuleInstance?
     /// Enum-typed signals: the names of the codes, for readable Verilog comments.
     var enumCaseNames: [BitVector: String]?
+    /// A note for the reader of the Verilog, printed after the declaration.
+    var comment: String?
 
     init(kind: Kind, width: Int, location: SourceLocation, name: String? = nil,
          defaultValue: BitVector? = nil) {

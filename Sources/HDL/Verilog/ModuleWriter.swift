@@ -104,6 +104,7 @@ struct ModuleWriter {
     }
 
     private func enumComment(_ signal: SignalNode) -> String {
+        if let comment = signal.comment { return "  // " + comment }
         guard let names = signal.enumCaseNames else { return "" }
         let listed = names.sorted { $0.key.low64 < $1.key.low64 }.map { "\($0.value)=\($0.key.low64)" }
         return "  // " + listed.joined(separator: ", ")

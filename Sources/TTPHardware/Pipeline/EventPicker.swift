@@ -1,0 +1,114 @@
+import HDL
+
+/// Q0 of the link pipeline: picks one event a clock from the sources and
+/// turns it into a `PipelineEvent` with its link's set.
+///
+/// Priority: round robin between the sources (`RoundRobinArbiter`): a
+/// source with an event waiting is picked within 2 events of the pipeline
+/// (now two sources: received frame records and host commands; host
+/// payloads, replay work and the timer join in the next issues). The
+/// pipeline never stalls, so that is 2 cycles.
+///
+/// Room: a received frame that must be answered (OPEN, CLOSE, PAYLOAD) or
+/// may report a link event needs a reserved place on the response path
+/// (`response_room`) or the event queue (`report_room`). Without it the
+/// frame is still picked (`net_rx` never waits) but marked dropped: it
+/// changes nothing, its payload is discarded, and `drop_response_busy` or
+/// `drop_report_busy` pulses, as if it had been lost on the wire. A command
+/// waits for room instead (`cmd_ready` stays 0). An unknown `cmd_op` is
+/// taken and ignored.
+public final class EventPicker: Module {
+    public let recValid = Input(1)
+    public let recReady = Output(1)
+    public let rec = FrameHeaderPorts<Input>()
+    public let recPayloadDropped = Input(1)
+
+    public let cmdValid = Input(1)
+    public let cmdReady = Output(1)
+    public let cmdOp = Input(2)
+    public let cmdMac = Input(48)
+    public let cmdVc = Input(8)
+
+    public let responseRoom = Input(1)
+    public let reportRoom = Input(1)
+
+    public let pickValid = Output(1)
+    public let pick = Output(PipelineEvent.width)
+    public let pickSet: Output
+    public let takeResponse = Output(1)
+    public let takeReport = Output(1)
+    public let dropResponseBusy = Output(1)
+    public let dropReportBusy = Output(1)
+
+    let arbiter = RoundRobinArbiter(count: 2)
+    let geometry: LinkTableGeometry
+
+    public init(_ geometry: LinkTableGeometry) {
+        self.geometry = geometry
+        pickSet = Output(geometry.setBits)
+    }
+
+    public var moduleName: String { "ttp_event_picker" }
+
+    public var body: Logic {
+        // Received frames: the opcode as a one-hot event, and what it may need.
+        let recEvent = cat(LinkEvent.allCases.reversed().map { event in
+            event.rawValue <= LinkEvent.nackNoLink.rawValue ? (rec.opcode == event.rawValue) : lit(0, 1)
+        }).named("rec_event")
+        let recNeedsResponse = needs(recEvent, \.mayRespond).named("rec_needs_response")
+        let recNeedsReport = needs(recEvent, \.mayReport).named("rec_needs_report")
+        let responseBusy = (recNeedsResponse && !responseRoom).named("response_busy")
+        let reportBusy = (recNeedsReport && !reportRoom).named("report_busy")
+        let recDropped = (responseBusy || reportBusy).named("rec_dropped")
+        // Commands: open and close need a place for a response and an event.
+        let cmdKnown = (cmdOp.bits(1, 1) == 0).named("cmd_known")
+        let cmdEvent = cat(LinkEvent.allCases.reversed().map { event in
+            event == .localOpen ? cmdKnown && cmdOp[0] == 0 : event == .localClose ? cmdKnown && cmdOp[0] == 1 : lit(0, 1)
+        }).named("cmd_event")
+        let cmdHasRoom = (!cmdKnown || (responseRoom && reportRoom)).named("cmd_has_room")
+
+        arbiter.request <== cat(cmdValid && cmdHasRoom, recValid)
+        arbiter.advance <== 1
+        let pickCmd = arbiter.grant[1]
+        let pickRec = arbiter.grant[0]
+        recReady <== pickRec
+        cmdReady <== pickCmd
+
+        let header = rec.record
+        let recPick = Packed<PipelineEvent>.pack {
+            $0.event = recEvent
+            $0.peerMAC = header.peerMAC
+            $0.vc = header.vc
+            $0.txID = header.txID
+            $0.rxID = header.rxID
+            $0.stored = !recPayloadDropped
+            $0.hasPayload = !recPayloadDropped && header.payloadLength != 0
+            $0.dropped = recDropped
+            $0.heldResponse = recNeedsResponse && !recDropped
+            $0.heldReport = recNeedsReport && !recDropped
+        }
+        let cmdPick = Packed<PipelineEvent>.pack {
+            $0.event = cmdEvent
+            $0.peerMAC = cmdMac.bits
+            $0.vc = cmdVc.bits
+            $0.heldResponse = cmdKnown
+            $0.heldReport = cmdKnown
+        }
+        // Each source's set is hashed before the choice, off the arbiter's path.
+        let recSet = geometry.set(of: cat(header.peerMAC, header.vc)).named("rec_set")
+        let cmdSet = geometry.set(of: cat(cmdMac, cmdVc)).named("cmd_set")
+        pickValid <== pickRec || (pickCmd && cmdKnown)
+        pick <== mux(pickCmd, cmdPick, recPick)
+        pickSet <== mux(pickCmd, cmdSet, recSet)
+        takeResponse <== mux(pickCmd, cmdKnown, pickRec && recNeedsResponse && !recDropped)
+        takeReport <== mux(pickCmd, cmdKnown, pickRec && recNeedsReport && !recDropped)
+        dropResponseBusy <== pickRec && responseBusy
+        dropReportBusy <== pickRec && !responseBusy && reportBusy
+    }
+
+    /// 1 when the one-hot `event` is one of those with `property`.
+    private func needs(_ event: Bits, _ property: KeyPath<LinkEvent, Bool>) -> Bits {
+        let bits = LinkEvent.allCases.filter { $0[keyPath: property] }.map { event[$0.rawValue] }
+        return bits.dropFirst().reduce(bits[0]) { $0 | $1 }
+    }
+}

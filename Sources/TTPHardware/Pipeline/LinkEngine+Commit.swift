@@ -1,0 +1,96 @@
+import HDL
+
+/// Q3 (s5): the decision becomes the new way word, the response, the
+/// payload's fate and the link event; the word goes to the RAM from h1.
+extension LinkEngine {
+    /// The link as the event in s5 found it: the one ahead's new word when
+    /// that wrote the same link (now in h1), a fresh word for a new link.
+    @LogicBuilder var baseWord: Logic {
+        base <== mux(allocates, lit(0, LinkWord.width), mux(followsAhead, historyWord[0], ownWord))
+    }
+
+    /// The way word the event in s5 leaves.
+    @LogicBuilder var committedWord: Logic {
+        let d = Packed<LinkDecisionWord>(decided), e = event(5), base = Packed<LinkWord>(self.base)
+        let openID = lit(UInt64(parameters.openTxID), 32)
+        committed <== Packed<LinkWord>.pack {
+            $0.state = d.next
+            $0.peerMAC = e.peerMAC
+            $0.vc = e.vc
+            $0.lastTx = select([base.lastTx, e.txID, openID, base.lastTx], at: d.txUpdate)
+            $0.lastRx = mux(d.setRx, e.txID, base.lastRx)
+            $0.nackMarked = Self.nackAfter(d, before: nackBefore.bits)
+            $0.replayHead = base.replayHead
+            $0.replaySend = base.replaySend
+            $0.replayTail = base.replayTail
+            $0.replayCount = base.replayCount
+            $0.headTxID = base.headTxID
+            $0.timerArmed = base.timerArmed
+            $0.retries = base.retries
+        }
+    }
+
+    @LogicBuilder var commit: Logic {
+        let d = Packed<LinkDecisionWord>(decided), e = event(5), base = Packed<LinkWord>(self.base)
+        baseWord
+        committedWord
+        historyWrites[0] <== writes
+        historySet[0] <== sets[5]
+        historyWay[0] <== way
+        historyWord[0] <== committed
+        for i in 1..<3 {
+            historyWrites[i] <== historyWrites[i - 1]
+            historySet[i] <== historySet[i - 1]
+            historyWay[i] <== historyWay[i - 1]
+            historyWord[i] <== historyWord[i - 1]
+        }
+        // The RAM: h1's word, or zeros into both ways while clearing.
+        linkTable.writeWays <== mux(clearing, lit(3, 2), cat(historyWrites[0] && historyWay[0], historyWrites[0] && !historyWay[0]))
+        linkTable.writeSet <== mux(clearing, clearSet, historySet[0])
+        linkTable.writeWord <== mux(clearing, lit(0, LinkWord.width), historyWord[0])
+        When(clearing) {
+            clearSet <== clearSet + 1
+            When(clearSet == geometry.sets - 1) { clearing <== 0 }
+        }
+
+        let respond = (valid[5] && d.respond).named("respond")
+        let ids = [lit(0, 32), e.txID, base.lastTx, base.lastTx + 1, base.lastRx, base.lastRx + 1,
+                   lit(UInt64(parameters.openTxID), 32), lit(0, 32)]
+        responses.in.valid <== respond
+        responses.in.data <== Packed<FrameHeader>.pack {
+            $0.opcode = d.opcode.zext(to: WireLayout.opcodeBits)
+            $0.vc = e.vc
+            $0.peerMAC = e.peerMAC
+            $0.txID = select(ids, at: d.txSource)
+            $0.rxID = select(ids, at: d.rxSource)
+        }
+        let report = (valid[5] && d.report).named("report")
+        reports.in.valid <== report
+        reports.in.data <== cat(d.reportKind.zext(to: 3), e.peerMAC, e.vc)
+        fates.in.valid <== valid[5] && e.hasPayload
+        fates.in.data <== cat(d.deliver, e.peerMAC, e.vc)
+        responseCredits.giveA <== responses.out.valid && responses.out.ready
+        responseCredits.giveB <== valid[5] && e.heldResponse && !d.respond
+        reportCredits.giveA <== reports.out.valid && reports.out.ready
+        reportCredits.giveB <== valid[5] && e.heldReport && !d.report
+    }
+
+    @LogicBuilder var outputs: Logic {
+        descValid <== responses.out.valid
+        responses.out.ready <== descReady
+        desc.drive(from: Packed<FrameHeader>(responses.out.data))
+        evtValid <== reports.out.valid
+        reports.out.ready <== evtReady
+        evtKind <== reports.out.data.bits(58, 56)
+        evtMac <== reports.out.data.bits(55, 8)
+        evtVc <== reports.out.data.bits(7, 0)
+        fateValid <== fates.out.valid
+        fates.out.ready <== fateReady
+        fateDeliver <== fates.out.data[56]
+        fateMac <== fates.out.data.bits(55, 8)
+        fateVc <== fates.out.data.bits(7, 0)
+        dropResponseBusy <== responseBusyCount.value
+        dropReportBusy <== reportBusyCount.value
+        running <== !clearing
+    }
+}

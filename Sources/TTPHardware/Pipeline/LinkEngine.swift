@@ -1,0 +1,197 @@
+import HDL
+
+/// `ttp_link_engine`: the link table, the Q0-Q3 pipeline and the state
+/// machine. Takes received frame records (`rec_*`, from the RX parser) and
+/// link commands (`cmd_*`), one event a clock with no stall, and gives
+/// response descriptors (`desc_*`, to the TX builder), the fate of each
+/// received payload (`fate_*`: deliver to the host or discard, in the order
+/// of the payloads) and link events (`evt_*`).
+///
+/// Stages, one clock each (`s0` ... `s5`; the table's RAM answers in two):
+/// - Q0 (`EventPicker`): pick an event, hash its key to its set.
+/// - Q1 read: s0 sends the set to the table and compares the event's set
+///   and key with those of the events ahead (`LinkRelation`); s1 waits for
+///   the RAM; s2 takes both ways of the set and patches them with the
+///   writes the RAM read missed.
+/// - Q2 decide: s3 patches once more, finds the event's way and computes
+///   the ID comparisons; s4 applies `StateTable` (`LinkDecision`), with the
+///   result of the event one ahead forwarded from s5.
+/// - Q3 commit (s5): the new way word, the response, the payload's fate,
+///   the link event; the word reaches the RAM a cycle later from `h1`.
+///
+/// Forwarding: an event reads the RAM before the five events ahead of it
+/// have written, so each of those writes reaches it on the way: those three
+/// to six ahead when the RAM data arrives (s2), the one two ahead in s3,
+/// the one just ahead in s4. Events for the same set that follow each other
+/// therefore see each other's results, and two OPENs for one new key in
+/// consecutive cycles make one link: the second finds the first's.
+///
+/// After reset the table is cleared, one set a clock (`LinkTableGeometry.sets`
+/// cycles), before the first event is picked.
+public final class LinkEngine: Module {
+    public let recValid = Input(1)
+    public let recReady = Output(1)
+    public let rec = FrameHeaderPorts<Input>()
+    public let recPayloadDropped = Input(1)
+
+    public let cmdValid = Input(1)
+    public let cmdReady = Output(1)
+    public let cmdOp = Input(2)
+    public let cmdMac = Input(48)
+    public let cmdVc = Input(8)
+
+    public let descValid = Output(1)
+    public let descReady = Input(1)
+    public let desc = FrameHeaderPorts<Output>()
+
+    public let fateValid = Output(1)
+    public let fateReady = Input(1)
+    public let fateDeliver = Output(1)
+    public let fateMac = Output(48)
+    public let fateVc = Output(8)
+
+    public let evtValid = Output(1)
+    public let evtReady = Input(1)
+    public let evtKind = Output(3)
+    public let evtMac = Output(48)
+    public let evtVc = Output(8)
+
+    /// Received frames dropped for want of room on the response path / in the event queue.
+    public let dropResponseBusy = Output(32)
+    public let dropReportBusy = Output(32)
+    /// The table is cleared and events are taken.
+    public let running = Output(1)
+
+    let picker: EventPicker
+    let linkTable: LinkTable
+    let stateMachine = LinkDecision()
+    let responses: SyncFifo
+    let reports: SyncFifo
+    let fates: SyncFifo
+    let responseCredits: CreditCounter
+    let reportCredits: CreditCounter
+    let responseBusyCount = EventCounter(width: 32)
+    let reportBusyCount = EventCounter(width: 32)
+
+    // The events in flight, s0 ... s5.
+    let valid: [Reg]
+    let events: [Reg]
+    let sets: [Reg]
+    /// s1 ... s4: how the event relates to those ahead of it (`LinkRelation`).
+    let relations: [Reg]
+    // s3: both ways as s2 patched them. s4: patched again, and what s3 found.
+    let waysAtS3: [Reg]
+    let waysAtS4: [Reg]
+    let hitAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    let freeAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    let flagsAtS4: [Reg]
+    /// s4: the comparisons against the event one ahead's TxID, and against our open ID.
+    let flagsIfAheadSets = Reg(4)
+    let flagsIfOpenID = Reg(2)
+    // s5: the decision and what it needs to commit.
+    let decided = Reg(LinkDecisionWord.width)
+    let writes = Reg(1, init: 0)
+    let keeps = Reg(1)
+    let allocates = Reg(1)
+    let way = Reg(1)
+    let followsAhead = Reg(1)
+    let ownWord = Reg(LinkWord.width)
+    let nackBefore = Reg(1)
+    /// s5: the link as the event found it (the one ahead's new word when that
+    /// wrote the same link, now in h1; a fresh word for a new link), and the
+    /// word it leaves.
+    let base = Wire(LinkWord.width)
+    let committed = Wire(LinkWord.width)
+    // h1 ... h3: the last words committed; h1 writes the RAM.
+    let historyWrites: [Reg]
+    let historySet: [Reg]
+    let historyWay: [Reg]
+    let historyWord: [Reg]
+    // Clearing the table after reset.
+    let clearing = Reg(1, init: 1)
+    let clearSet: Reg
+
+    public let parameters: EndpointParameters
+    public let geometry: LinkTableGeometry
+
+    public init(_ parameters: EndpointParameters = EndpointParameters(), fateDepth: Int = 256) {
+        self.parameters = parameters
+        let geometry = LinkTableGeometry(links: parameters.links)
+        self.geometry = geometry
+        picker = EventPicker(geometry)
+        linkTable = LinkTable(geometry, technology: parameters.ram)
+        responses = SyncFifo(width: FrameHeader.width, depth: 16, technology: parameters.ram)
+        reports = SyncFifo(width: 3 + 48 + 8, depth: 16, technology: parameters.ram)
+        fates = SyncFifo(width: 1 + 48 + 8, depth: fateDepth, technology: parameters.ram)
+        responseCredits = CreditCounter(credits: responses.capacity)
+        reportCredits = CreditCounter(credits: reports.capacity)
+        valid = (0..<6).map { _ in Reg(1, init: 0) }
+        events = (0..<6).map { _ in Reg(PipelineEvent.width) }
+        sets = (0..<6).map { _ in Reg(geometry.setBits) }
+        relations = (0..<4).map { _ in Reg(LinkRelation.width) }
+        waysAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
+        waysAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
+        flagsAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(4) }
+        historyWrites = (0..<3).map { _ in Reg(1, init: 0) }
+        historySet = (0..<3).map { _ in Reg(geometry.setBits) }
+        historyWay = (0..<3).map { _ in Reg(1) }
+        historyWord = (0..<3).map { _ in Reg(LinkWord.width) }
+        clearSet = Reg(geometry.setBits, init: 0)
+    }
+
+    public var moduleName: String { "ttp_link_engine" }
+
+    public var body: Logic {
+        pick
+        advance
+        relate
+        patchOnArrival
+        prepare
+        decide
+        commit
+        outputs
+    }
+
+    /// The event record of stage `i`.
+    func event(_ i: Int) -> Packed<PipelineEvent> { Packed(events[i]) }
+
+    /// The key {MAC, vc} of an event record.
+    func key(_ e: Packed<PipelineEvent>) -> Bits { cat(e.peerMAC, e.vc) }
+
+    /// Q0: the picker, gated while the table is cleared.
+    @LogicBuilder var pick: Logic {
+        picker.recValid <== recValid && !clearing
+        recReady <== picker.recReady && !clearing
+        picker.rec.opcode <== rec.opcode
+        picker.rec.vc <== rec.vc
+        picker.rec.peerMac <== rec.peerMac
+        picker.rec.txId <== rec.txId
+        picker.rec.rxId <== rec.rxId
+        picker.rec.payloadLength <== rec.payloadLength
+        picker.recPayloadDropped <== recPayloadDropped
+        picker.cmdValid <== cmdValid && !clearing
+        cmdReady <== picker.cmdReady && !clearing
+        picker.cmdOp <== cmdOp
+        picker.cmdMac <== cmdMac
+        picker.cmdVc <== cmdVc
+        picker.responseRoom <== responseCredits.available
+        picker.reportRoom <== reportCredits.available
+        responseCredits.take <== picker.takeResponse && !clearing
+        reportCredits.take <== picker.takeReport && !clearing
+        responseBusyCount.count <== picker.dropResponseBusy && !clearing
+        reportBusyCount.count <== picker.dropReportBusy && !clearing
+        valid[0] <== picker.pickValid && !clearing
+        events[0] <== picker.pick
+        sets[0] <== picker.pickSet
+    }
+
+    /// Every event moves one stage a clock: the pipeline never stalls.
+    @LogicBuilder var advance: Logic {
+        for i in 1..<6 {
+            valid[i] <== valid[i - 1]
+            events[i] <== events[i - 1]
+            sets[i] <== sets[i - 1]
+        }
+        for i in 1..<4 { relations[i] <== relations[i - 1] }
+    }
+}

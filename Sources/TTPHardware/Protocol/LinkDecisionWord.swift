@@ -1,0 +1,48 @@
+import HDL
+
+/// What the decision stage decides for one event, packed: the response
+/// (opcode and where its IDs come from), the next state (one-hot), the
+/// context updates, the link event to report and the payload's fate.
+public struct LinkDecisionWord: PackedStruct {
+    public var respond = Field(1)
+    public var opcode = Field(4)
+    public var txSource = Field(3)
+    public var rxSource = Field(3)
+    public var next = Field(LinkState.width)
+    /// Last in-order RxID := the event's TxID.
+    public var setRx = Field(1)
+    /// A `TxUpdate`.
+    public var txUpdate = Field(2)
+    public var nackSet = Field(1)
+    public var nackClear = Field(1)
+    public var report = Field(1)
+    /// A `LinkEventKind`.
+    public var reportKind = Field(2)
+    public var deliver = Field(1)
+
+    public init() {}
+
+    /// The word a row decides, as constant bits (the table's encoding of one row).
+    static func encoding(of row: LinkRow) -> BitVector {
+        let fields: [(WritableKeyPath<LinkDecisionWord, Field>, UInt64)] = [
+            (\.respond, row.response == nil ? 0 : 1),
+            (\.opcode, UInt64(row.response?.opcode.opcode ?? 0)),
+            (\.txSource, UInt64(row.response?.tx.rawValue ?? 0)),
+            (\.rxSource, UInt64(row.response?.rx.rawValue ?? 0)),
+            (\.next, row.next.code.low64),
+            (\.setRx, UInt64(row.lastRx.rawValue)),
+            (\.txUpdate, UInt64(row.lastTx.rawValue)),
+            (\.nackSet, row.nack == .set ? 1 : 0),
+            (\.nackClear, row.nack == .clear ? 1 : 0),
+            (\.report, row.report == nil ? 0 : 1),
+            (\.reportKind, UInt64(row.report?.rawValue ?? 0)),
+            (\.deliver, row.deliver ? 1 : 0),
+        ]
+        var word = BitVector(width: width)
+        for (keyPath, value) in fields {
+            let field = Self.field(keyPath)
+            for bit in 0..<field.width where value >> UInt64(bit) & 1 == 1 { word[bit: field.lsb + bit] = true }
+        }
+        return word
+    }
+}

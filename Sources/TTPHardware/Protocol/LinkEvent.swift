@@ -1,0 +1,53 @@
+import HDL
+
+/// What the link engine processes: a received frame (by opcode, the raw
+/// values are the wire encodings) or a local command (`cmd_op`). One-hot
+/// in the pipeline, so a decision term tests one bit.
+public enum LinkEvent: Int, CaseIterable, Sendable {
+    case open = 0, openAck, openNack, close, closeAck, closeNack, payload, ack, nack, nackFull, nackNoLink
+    /// `cmd_op` = 0: open the link.
+    case localOpen
+    /// `cmd_op` = 1: close the link.
+    case localClose
+
+    /// Bits of the one-hot event vector.
+    public static let count = allCases.count
+
+    /// The spec's name (`PAYLOAD`, `NACK_NOLINK`) or the command (`open command`).
+    public var specName: String {
+        switch self {
+        case .open: return "OPEN"
+        case .openAck: return "OPEN_ACK"
+        case .openNack: return "OPEN_NACK"
+        case .close: return "CLOSE"
+        case .closeAck: return "CLOSE_ACK"
+        case .closeNack: return "CLOSE_NACK"
+        case .payload: return "PAYLOAD"
+        case .ack: return "ACK"
+        case .nack: return "NACK"
+        case .nackFull: return "NACK_FULL"
+        case .nackNoLink: return "NACK_NOLINK"
+        case .localOpen: return "open command"
+        case .localClose: return "close command"
+        }
+    }
+
+    /// The opcode a response of this kind carries on the wire (for frames the engine sends).
+    public var opcode: Int { rawValue }
+
+    /// A received frame of this kind is always answered (spec 3.1 and 4.1,
+    /// assumptions "must issue a response in any state"; PAYLOAD gets an
+    /// ACK or a NACK unless a NACK is outstanding), so it needs room on the
+    /// response path before it may change anything.
+    public var mayRespond: Bool { [.open, .close, .payload, .localOpen, .localClose].contains(self) }
+
+    /// A link event (`evt_*`) may follow.
+    public var mayReport: Bool {
+        [.open, .openAck, .openNack, .close, .closeAck, .nackNoLink, .localOpen, .localClose].contains(self)
+    }
+}
+
+/// `evt_kind` values (ENDPOINT.md).
+public enum LinkEventKind: Int, CaseIterable, Sendable {
+    case opened = 0, closed, openRefused, linkFailed
+}
