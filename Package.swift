@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "HDL", targets: ["HDL"]),
         .library(name: "TTPHardware", targets: ["TTPHardware"]),
+        // Reusable test-bench parts (wire format, link reference model, net agents, pcap) for a user's own tests.
+        .library(name: "TTPTestbench", targets: ["TTPTestbench"]),
         .executable(name: "ttp-gen", targets: ["ttp-gen"]),
     ],
     dependencies: [
@@ -31,13 +33,15 @@ let package = Package(
             ],
             path: "Sources/ttp-gen"),
 
-        // Test-side references: the TTPoE wire format written from WIRE-FORMAT.md, pcap files.
-        .target(name: "TTPTestSupport", dependencies: ["HDL"], path: "Tests/TTPTestSupport"),
+        // Test-bench parts, written from the spec and never from Sources/TTPHardware: the TTPoE
+        // wire format (WIRE-FORMAT.md), the reference model of TTP links (spec 3-5),
+        // net-side stream agents, pcap files.
+        .target(name: "TTPTestbench", dependencies: ["HDL"], path: "testbench"),
         .testTarget(name: "HDLTests", dependencies: ["HDL", "HDLExamples"], path: "Tests/HDLTests"),
         .testTarget(name: "SimTests", dependencies: ["HDL", "HDLExamples"], path: "Tests/SimTests"),
         .testTarget(
             name: "TTPHardwareTests",
-            dependencies: ["HDL", "TTPHardware", "TTPTestSupport"],
+            dependencies: ["HDL", "TTPHardware", "TTPTestbench"],
             path: "Tests/TTPHardwareTests"),
 
         // Benchmarks: run in release mode, results in BENCHMARKS.md.

@@ -2,7 +2,7 @@ import XCTest
 import Foundation
 import HDL
 import TTPHardware
-import TTPTestSupport
+import TTPTestbench
 
 /// `ttp-gen` and the parameters behind it: wrong values are refused naming the
 /// flag and what is allowed; a build writes files every tool reads.

@@ -1,5 +1,5 @@
 import Foundation
-import TTPTestSupport
+import TTPTestbench
 import XCTest
 
 /// Checks `PcapWriter` against the classic pcap layout (byte offsets written out

@@ -1,7 +1,7 @@
 import XCTest
 import HDL
 import TTPHardware
-import TTPTestSupport
+import TTPTestbench
 
 /// A `ttp_rx_parser` simulation with a cycle-by-cycle bench: drives queued
 /// frames on `net_rx_*`, takes records and payloads with the configured

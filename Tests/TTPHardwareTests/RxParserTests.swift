@@ -1,7 +1,7 @@
 import XCTest
 import HDL
 import TTPHardware
-import TTPTestSupport
+import TTPTestbench
 
 /// `ttp_rx_parser` simulated in Verilator at every data width against the
 /// Swift wire reference (`TTPFrame.decode`, `TTPDropReason`): random valid

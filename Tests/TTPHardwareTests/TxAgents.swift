@@ -1,5 +1,5 @@
 import HDL
-import TTPTestSupport
+import TTPTestbench
 
 /// Drives the descriptor port from a queue of frames: `desc_valid` with the
 /// frame's fields, held unchanged until `desc_ready` takes it.

@@ -1,7 +1,7 @@
 import Foundation
 import HDL
 import TTPHardware
-import TTPTestSupport
+import TTPTestbench
 import XCTest
 
 /// The TX frame builder (`ttp_tx_builder`) in Verilator at every data width,

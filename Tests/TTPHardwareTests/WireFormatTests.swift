@@ -1,4 +1,4 @@
-import TTPTestSupport
+import TTPTestbench
 import XCTest
 
 /// Checks the test-side TTPoE wire format against WIRE-FORMAT.md. Expected bytes

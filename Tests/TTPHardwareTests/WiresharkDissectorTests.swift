@@ -1,5 +1,5 @@
 import Foundation
-import TTPTestSupport
+import TTPTestbench
 import XCTest
 
 /// Runs tshark with `tools/wireshark/ttpoe.lua` over pcaps of random frames and

@@ -1,12 +1,11 @@
 import Foundation
 
 /// Paths inside this repository, found from this source file's location
-/// (`Tests/TTPTestSupport/RepositoryPaths.swift`), so tests work from any directory.
+/// (`testbench/RepositoryPaths.swift`), so tests work from any directory.
 public enum RepositoryPaths {
     /// The repository root (the directory holding `Package.swift`).
     public static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Tests/TTPTestSupport
-        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // testbench
         .deletingLastPathComponent()  // root
 
     /// The TTPoE Wireshark dissector, `tools/wireshark/ttpoe.lua`.
