@@ -1,7 +1,7 @@
 import XCTest
 import HDL
 import TTPHardware
-import TTPTestSupport
+import TTPTestbench
 
 /// A `ttp_endpoint` simulation with agents on every port: frames in on
 /// `net_rx`, frames out on `net_tx` (decoded), payloads out on `host_rx`

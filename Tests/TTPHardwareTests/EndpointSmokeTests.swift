@@ -1,7 +1,7 @@
 import XCTest
 import HDL
 import TTPHardware
-import TTPTestSupport
+import TTPTestbench
 
 final class EndpointSmokeTests: XCTestCase {
     let peer = MACAddress(0x98ED_5C00_00AA)

@@ -7,6 +7,8 @@ extension LinkEngine {
     /// that wrote the same link (now in h1), a fresh word for a new link.
     @LogicBuilder var baseWord: Logic {
         base <== mux(allocates, lit(0, LinkWord.width), mux(followsAhead, historyWord[0], ownWord))
+        // A new link starts without a NACK outstanding.
+        nackLeft <== Self.nackAfter(Packed(decided), before: nackBefore && !allocates)
     }
 
     /// The way word the event in s5 leaves.
@@ -19,7 +21,7 @@ extension LinkEngine {
             $0.vc = e.vc
             $0.lastTx = select([base.lastTx, e.txID, openID, base.lastTx], at: d.txUpdate)
             $0.lastRx = mux(d.setRx, e.txID, base.lastRx)
-            $0.nackMarked = Self.nackAfter(d, before: nackBefore.bits)
+            $0.nackMarked = nackLeft.bits
             $0.replayHead = base.replayHead
             $0.replaySend = base.replaySend
             $0.replayTail = base.replayTail

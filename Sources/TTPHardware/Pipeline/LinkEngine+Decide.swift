@@ -21,7 +21,7 @@ extension LinkEngine {
         let closed = LinkState.closed.bits
 
         let state = mux(followsLink, ahead.next, mux(hit, word.state, closed)).named("link_state")
-        let nack = mux(followsLink, Self.nackAfter(ahead, before: nackBefore.bits), hit && word.nackMarked)
+        let nack = mux(followsLink, nackLeft, hit && word.nackMarked)
             .named("link_nack")
         let payloadFlags = mux(followsLink && ahead.setRx, flagsIfAheadSets.bits(3, 2), flags.bits(3, 2))
         let closeFlags = mux(followsLink && ahead.txUpdate == TxUpdate.eventTx.rawValue, flagsIfAheadSets.bits(1, 0),

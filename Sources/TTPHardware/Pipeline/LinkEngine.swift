@@ -102,6 +102,8 @@ public final class LinkEngine: Module {
     /// word it leaves.
     let base = Wire(LinkWord.width)
     let committed = Wire(LinkWord.width)
+    /// s5: the NACK mark the event leaves on its link.
+    let nackLeft = Wire(1)
     // h1 ... h3: the last words committed; h1 writes the RAM.
     let historyWrites: [Reg]
     let historySet: [Reg]
