@@ -40,6 +40,8 @@ extension LinkEngine {
         historySet[0] <== sets[5]
         historyWay[0] <== way
         historyWord[0] <== committed
+        historySetRx <== d.setRx
+        historyTxUpdate <== d.txUpdate
         for i in 1..<3 {
             historyWrites[i] <== historyWrites[i - 1]
             historySet[i] <== historySet[i - 1]

@@ -1,21 +1,23 @@
 import HDL
 
 /// Q1 and the first half of Q2: the read of the event's set and the
-/// forwarding of the writes the read missed.
+/// forwarding of the writes the read missed. Only committed words, in
+/// flops (h1 ... h3), are forwarded as data; the word the event in s5 is
+/// making never feeds another stage, so no path runs from one event's
+/// commit into another's comparisons.
 extension LinkEngine {
-    /// A writer the pipeline forwards from: does it write, which way, what word.
+    /// A committed write in the history: does it write, which way, what word.
     struct Writer {
         let writes: Bits
         let way: Bits
         let word: Bits
     }
 
-    /// The writer `k` events ahead of an event in stage `stage`: still in
-    /// s5 (its word being made) or in the history.
+    /// The write `k` events ahead of an event in `stage`, in the history
+    /// (h1 is stage 6).
     func writer(aheadBy k: Int, of stage: Int) -> Writer {
-        let at = stage + k
-        if at == 5 { return Writer(writes: writes.bits, way: way.bits, word: committed.bits) }
-        return Writer(writes: historyWrites[at - 6].bits, way: historyWay[at - 6].bits, word: historyWord[at - 6].bits)
+        let h = stage + k - 6
+        return Writer(writes: historyWrites[h].bits, way: historyWay[h].bits, word: historyWord[h].bits)
     }
 
     /// s0: the set goes to the RAM; the event's relations to those ahead.
@@ -25,19 +27,19 @@ extension LinkEngine {
         let sameSet = (1...LinkRelation.reach).map { k -> Bits in
             k <= 5 ? valid[k] && sets[k] == sets[0] : historyWrites[0] && historySet[0] == sets[0]
         }
-        let sameKey = (1...2).map { k in key(event(k)) == key(own) }
+        let sameKey = (1...3).map { k in key(event(k)) == key(own) }
         relations[0] <== Packed<LinkRelation>.pack {
             $0.sameSet = cat(sameSet.reversed())
             $0.sameKey = cat(sameKey.reversed())
         }
     }
 
-    /// s2: both ways from the RAM, each replaced by the youngest write to
-    /// it that the read missed (events 3 to 6 ahead).
+    /// s2: both ways from the RAM, each replaced by the youngest committed
+    /// write to it that the read missed (events 4 to 6 ahead, now in h1 ... h3).
     @LogicBuilder var patchOnArrival: Logic {
         let relation = Packed<LinkRelation>(relations[1])
         for w in 0..<LinkTableGeometry.ways {
-            let patched = (3...LinkRelation.reach).reversed().reduce(linkTable.readWays[w].bits) { word, k in
+            let patched = (4...LinkRelation.reach).reversed().reduce(linkTable.readWays[w].bits) { word, k in
                 let writer = writer(aheadBy: k, of: 2)
                 return mux(relation.sameSet[k - 1] && writer.writes && writer.way == w, writer.word, word)
             }
@@ -45,26 +47,33 @@ extension LinkEngine {
         }
     }
 
-    /// s3: the write of the event two ahead, then per way: does it hold the
-    /// event's link, is it free, and the ID comparisons against it; and the
-    /// comparisons against the values the event one ahead may leave.
+    /// s3: per way, the write of the event three ahead (now in h1), whether
+    /// the way holds the event's link or is free (with the decision of the
+    /// event two ahead, in s5, applied), and the ID comparisons against it,
+    /// made against both the word and h1's and chosen after, so the choice
+    /// is not in front of the carry chains. Also the comparisons against
+    /// every other value the events one and two ahead may leave.
     @LogicBuilder var prepare: Logic {
         let relation = Packed<LinkRelation>(relations[2])
-        let own = event(3), ahead = event(4)
-        let twoAhead = writer(aheadBy: 2, of: 3)
+        let own = event(3)
+        let threeAhead = writer(aheadBy: 3, of: 3)
+        let newer = Packed<LinkWord>(threeAhead.word)
         for w in 0..<LinkTableGeometry.ways {
-            let fromTwoAhead = (relation.sameSet[1] && twoAhead.writes && twoAhead.way == w).named("from_two_ahead_\(w)")
-            let stored = Packed<LinkWord>(waysAtS3[w])
-            let word = Packed<LinkWord>(mux(fromTwoAhead, twoAhead.word, waysAtS3[w]).named("way_\(w)_at_s3"))
-            let holdsLink = (cat(stored.peerMAC, stored.vc) == key(own)) && Self.isLive(stored)
-            hitAtS4[w] <== mux(fromTwoAhead, relation.sameKey[1] && keeps, holdsLink)
-            freeAtS4[w] <== mux(fromTwoAhead, !keeps, !Self.isLive(stored))
-            waysAtS4[w] <== word
-            flagsAtS4[w] <== Self.comparisons(own, lastRx: word.lastRx, lastTx: word.lastTx)
+            let fromThree = (relation.sameSet[2] && threeAhead.writes && threeAhead.way == w).named("from_three_ahead_\(w)")
+            let fromTwo = (relation.sameSet[1] && writes && way == w).named("from_two_ahead_\(w)")
+            let older = Packed<LinkWord>(waysAtS3[w])
+            let holdsLink = mux(fromThree, relation.sameKey[2] && Self.isLive(newer),
+                                (cat(older.peerMAC, older.vc) == key(own)) && Self.isLive(older))
+            hitAtS4[w] <== mux(fromTwo, relation.sameKey[1] && keeps, holdsLink)
+            freeAtS4[w] <== mux(fromTwo, !keeps, mux(fromThree, !Self.isLive(newer), !Self.isLive(older)))
+            waysAtS4[w] <== mux(fromThree, threeAhead.word, waysAtS3[w])
+            flagsAtS4[w] <== mux(fromThree, Self.comparisons(own, lastRx: newer.lastRx, lastTx: newer.lastTx),
+                                 Self.comparisons(own, lastRx: older.lastRx, lastTx: older.lastTx))
         }
-        flagsIfAheadSets <== Self.comparisons(own, lastRx: ahead.txID, lastTx: ahead.txID)
-        let openID = lit(UInt64(parameters.openTxID), 32)
-        let ifOpen = IDCompare.close(c: own.rxID, lastTx: openID)
+        let oneAhead = event(4), twoAhead = event(5)
+        flagsIfOneAheadSets <== Self.comparisons(own, lastRx: oneAhead.txID, lastTx: oneAhead.txID)
+        flagsIfTwoAheadSets <== Self.comparisons(own, lastRx: twoAhead.txID, lastTx: twoAhead.txID)
+        let ifOpen = IDCompare.close(c: own.rxID, lastTx: lit(UInt64(parameters.openTxID), 32))
         flagsIfOpenID <== cat(ifOpen.match, ifOpen.loose)
     }
 

@@ -19,10 +19,13 @@ import HDL
 /// - Q3 commit (s5): the new way word, the response, the payload's fate,
 ///   the link event; the word reaches the RAM a cycle later from `h1`.
 ///
-/// Forwarding: an event reads the RAM before the five events ahead of it
-/// have written, so each of those writes reaches it on the way: those three
-/// to six ahead when the RAM data arrives (s2), the one two ahead in s3,
-/// the one just ahead in s4. Events for the same set that follow each other
+/// Forwarding: an event reads the RAM before the six events ahead of it
+/// have written, so each of those writes reaches it on the way, as the
+/// committed word once it is in a flop (h1 ... h3): those four to six ahead
+/// when the RAM data arrives (s2), the one three ahead in s3, the one two
+/// ahead in s4. The event just ahead is decided the cycle before: s4 takes
+/// its decision's flops (next state, which IDs it set) and chooses among
+/// comparisons s3 made against every value it may leave. Events for the same set that follow each other
 /// therefore see each other's results, and two OPENs for one new key in
 /// consecutive cycles make one link: the second finds the first's.
 ///
@@ -85,8 +88,10 @@ public final class LinkEngine: Module {
     let hitAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let freeAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let flagsAtS4: [Reg]
-    /// s4: the comparisons against the event one ahead's TxID, and against our open ID.
-    let flagsIfAheadSets = Reg(4)
+    /// s4: the comparisons against the TxIDs of the events one and two
+    /// ahead (the values they may leave), and against our open ID.
+    let flagsIfOneAheadSets = Reg(4)
+    let flagsIfTwoAheadSets = Reg(4)
     let flagsIfOpenID = Reg(2)
     // s5: the decision and what it needs to commit.
     let decided = Reg(LinkDecisionWord.width)
@@ -109,6 +114,9 @@ public final class LinkEngine: Module {
     let historySet: [Reg]
     let historyWay: [Reg]
     let historyWord: [Reg]
+    /// h1: how its decision changed the IDs (for the event two behind).
+    let historySetRx = Reg(1)
+    let historyTxUpdate = Reg(2)
     // Clearing the table after reset.
     let clearing = Reg(1, init: 1)
     let clearSet: Reg

@@ -7,8 +7,8 @@ import HDL
 public struct LinkRelation: PackedStruct {
     /// Bit k - 1: the event k ahead (k = 1 ... 6) is for the same set.
     public var sameSet = Field(LinkRelation.reach)
-    /// Bit k - 1: the event k ahead (k = 1, 2) is for the same link.
-    public var sameKey = Field(2)
+    /// Bit k - 1: the event k ahead (k = 1, 2, 3) is for the same link.
+    public var sameKey = Field(3)
 
     /// Events ahead whose writes an event may have missed in the RAM: the
     /// five between its read (s0) and its own commit, and the one whose
