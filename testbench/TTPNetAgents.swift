@@ -57,6 +57,13 @@ public final class TTPNetCollector: CycleAgent {
         self.etherType = etherType
     }
 
+    /// Complete frames so far.
+    public var count: Int { sink.frames.count }
+    /// Frame `index` decoded (cheap to call once a cycle for the newest).
+    public func decoded(at index: Int) -> Result<TTPFrame, TTPDropReason> {
+        TTPFrame.decode(sink.frames[index].bytes, etherType: etherType, localMAC: nil)
+    }
+
     /// Every complete frame's bytes, in order.
     public var rawFrames: [[UInt8]] { sink.frames.map(\.bytes) }
     /// Every complete frame decoded, or the first receive rule it breaks.

@@ -20,8 +20,8 @@ final class EndpointBench {
 
     let sim: Simulator
     let parameters: EndpointParameters
-    let net: StreamSource
-    let wire: StreamSink
+    let net: TTPNetDriver
+    let wire: TTPNetCollector
     let host: StreamSink
     let hostTags: PacketTagMonitor
     let commands: CommandAgent
@@ -38,8 +38,8 @@ final class EndpointBench {
          wireStall: StallGenerator = .never, hostStall: StallGenerator = .never, recording: Bool = false) throws {
         self.parameters = parameters
         sim = try Simulator(design: try Self.design(parameters), name: name)
-        net = StreamSource(sim, prefix: "net_rx")
-        wire = StreamSink(sim, prefix: "net_tx", backPressure: wireStall)
+        net = TTPNetDriver(sim, prefix: "net_rx")
+        wire = TTPNetCollector(sim, prefix: "net_tx", backPressure: wireStall, etherType: parameters.etherType)
         host = StreamSink(sim, prefix: "host_rx", backPressure: hostStall)
         hostTags = PacketTagMonitor(sim)
         commands = CommandAgent(sim)
@@ -53,18 +53,17 @@ final class EndpointBench {
     }
 
     func send(_ frame: TTPFrame, badFCS: Bool = false) {
-        net.send(frame.encode(), user: badFCS ? 1 : 0)
+        net.send(frame, badFCS: badFCS)
     }
 
-    /// Frames the endpoint sent, decoded.
+    /// Frames the endpoint sent, decoded; each must be exactly what WIRE-FORMAT.md lays out.
     var sent: [TTPFrame] {
-        wire.frames.map { frame in
-            switch TTPFrame.decode(frame.bytes, localMAC: nil) {
-            case .success(let decoded): return decoded
-            case .failure(let reason): XCTFail("net_tx frame not decodable: \(reason)"); return TTPFrame(
-                destination: MACAddress(0), source: MACAddress(0), opcode: .open)
-            }
+        let frames = wire.frames
+        XCTAssertEqual(frames.count, wire.rawFrames.count, "a net_tx frame does not decode")
+        for (frame, raw) in zip(frames, wire.rawFrames) where frame.encode() != raw {
+            XCTFail("net_tx frame \(frame) is not byte-exact: \(raw)")
         }
+        return frames
     }
 
     var delivered: [Delivered] {
@@ -76,7 +75,7 @@ final class EndpointBench {
         var silent = 0, counts = (0, 0, 0)
         for _ in 0..<timeout {
             sim.step(agents: agents)
-            let now = (wire.beatsReceived, host.beatsReceived, events.records.count)
+            let now = (wire.rawFrames.count, host.beatsReceived, events.records.count)
             silent = net.isDone && commands.isDone && now == counts ? silent + 1 : 0
             counts = now
             if silent >= quiet { return }

@@ -7,13 +7,11 @@ extension LinkEngine {
     /// that wrote the same link (now in h1), a fresh word for a new link.
     @LogicBuilder var baseWord: Logic {
         base <== mux(allocates, lit(0, LinkWord.width), mux(followsAhead, historyWord[0], ownWord))
-        // A new link starts without a NACK outstanding.
-        nackLeft <== Self.nackAfter(Packed(decided), before: nackBefore && !allocates)
     }
 
     /// The way word the event in s5 leaves.
     @LogicBuilder var committedWord: Logic {
-        let d = Packed<LinkDecisionWord>(decided), e = event(5), base = Packed<LinkWord>(self.base)
+        let d = Packed<LinkDecisionWord>(decided), e = event(Self.commitStage), base = Packed<LinkWord>(self.base)
         let openID = lit(UInt64(parameters.openTxID), 32)
         committed <== Packed<LinkWord>.pack {
             $0.state = d.next
@@ -21,7 +19,7 @@ extension LinkEngine {
             $0.vc = e.vc
             $0.lastTx = select([base.lastTx, e.txID, openID, base.lastTx], at: d.txUpdate)
             $0.lastRx = mux(d.setRx, e.txID, base.lastRx)
-            $0.nackMarked = nackLeft.bits
+            $0.nackMarked = d.nackNext
             $0.replayHead = base.replayHead
             $0.replaySend = base.replaySend
             $0.replayTail = base.replayTail
@@ -33,16 +31,16 @@ extension LinkEngine {
     }
 
     @LogicBuilder var commit: Logic {
-        let d = Packed<LinkDecisionWord>(decided), e = event(5), base = Packed<LinkWord>(self.base)
+        let d = Packed<LinkDecisionWord>(decided), e = event(Self.commitStage), base = Packed<LinkWord>(self.base)
         baseWord
         committedWord
         historyWrites[0] <== writes
-        historySet[0] <== sets[5]
+        historySet[0] <== sets[Self.commitStage]
         historyWay[0] <== way
         historyWord[0] <== committed
         historySetRx <== d.setRx
         historyTxUpdate <== d.txUpdate
-        for i in 1..<3 {
+        for i in 1..<Self.historyDepth {
             historyWrites[i] <== historyWrites[i - 1]
             historySet[i] <== historySet[i - 1]
             historyWay[i] <== historyWay[i - 1]
@@ -57,7 +55,7 @@ extension LinkEngine {
             When(clearSet == geometry.sets - 1) { clearing <== 0 }
         }
 
-        let respond = (valid[5] && d.respond).named("respond")
+        let respond = (valid[Self.commitStage] && d.respond).named("respond")
         let ids = [lit(0, 32), e.txID, base.lastTx, base.lastTx + 1, base.lastRx, base.lastRx + 1,
                    lit(UInt64(parameters.openTxID), 32), lit(0, 32)]
         responses.in.valid <== respond
@@ -68,15 +66,15 @@ extension LinkEngine {
             $0.txID = select(ids, at: d.txSource)
             $0.rxID = select(ids, at: d.rxSource)
         }
-        let report = (valid[5] && d.report).named("report")
+        let report = (valid[Self.commitStage] && d.report).named("report")
         reports.in.valid <== report
         reports.in.data <== cat(d.reportKind.zext(to: 3), e.peerMAC, e.vc)
-        fates.in.valid <== valid[5] && e.hasPayload
+        fates.in.valid <== valid[Self.commitStage] && e.hasPayload
         fates.in.data <== cat(d.deliver, e.peerMAC, e.vc)
         responseCredits.giveA <== responses.out.valid && responses.out.ready
-        responseCredits.giveB <== valid[5] && e.heldResponse && !d.respond
+        responseCredits.giveB <== valid[Self.commitStage] && e.heldResponse && !d.respond
         reportCredits.giveA <== reports.out.valid && reports.out.ready
-        reportCredits.giveB <== valid[5] && e.heldReport && !d.report
+        reportCredits.giveB <== valid[Self.commitStage] && e.heldReport && !d.report
     }
 
     @LogicBuilder var outputs: Logic {

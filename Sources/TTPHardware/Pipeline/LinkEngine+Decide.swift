@@ -1,77 +1,92 @@
 import HDL
 
-/// Q2's decision (s4): the event's link as the events one and two ahead
-/// leave it, then `StateTable`. This is the pipeline's one loop (an event
-/// needs the result of the one just ahead, decided the cycle before), so
-/// everything that can be is worked out earlier: what the events ahead
-/// leave comes from flops (the decision in s5, the word in h1), and the ID
-/// comparisons against every value they may leave were made in s3; here
-/// they are only chosen.
+/// Q2 after the comparisons: s4 applies what the events two and three ahead
+/// did to the event's link, s5 applies the event just ahead and decides.
+/// s5 is the pipeline's one loop (an event needs the result of the one just
+/// ahead, decided the cycle before), so each input of `StateTable` there is
+/// one choice between flops: the link as the events further ahead leave it
+/// (made in s4), or the decision just made, with the ID comparisons already
+/// made (in s3) against every value that decision may leave.
 extension LinkEngine {
-    @LogicBuilder var decide: Logic {
-        let relation = Packed<LinkRelation>(relations[3])
-        let own = event(4)
+    /// The link's ID comparisons after an event ahead that decided `d`:
+    /// the ones against that event's TxID where it set our last RxID or
+    /// last TxID to it, against our open ID where it set that, else `before`.
+    func comparisons(after d: Packed<LinkDecisionWord>, follows: Bits, ifItSets aheadFlags: Bits,
+                     openIDFlags: Bits, before: Bits) -> Bits {
+        let setsRx = follows && d.setRx
+        let setsTx = follows && d.txUpdate != TxUpdate.keep.rawValue
+        let txFlags = mux(d.txUpdate == TxUpdate.eventTx.rawValue, aheadFlags.bits(1, 0), openIDFlags)
+        return cat(mux(setsRx, aheadFlags.bits(3, 2), before.bits(3, 2)), mux(setsTx, txFlags, before.bits(1, 0)))
+    }
+
+    /// A way is free after the event ahead (decision `d` in s6) if that
+    /// freed it, or it was and that did not take it.
+    func freeAfterAhead(_ w: Int, sameSet: Bits, before: Bits) -> Bits {
+        mux(sameSet && writes && way == w, !keeps, before)
+    }
+
+    /// s4: the events three ahead (h1) and two ahead (s6).
+    @LogicBuilder var resolve: Logic {
+        let relation = relation(at: 4)
         let ahead = Packed<LinkDecisionWord>(decided)
-        // The event one ahead (s5) / two ahead (h1) wrote this event's link; one ahead wrote its set.
-        let followsOne = (relation.sameKey[0] && writes).named("follows_one")
-        let followsTwo = (relation.sameKey[1] && historyWrites[0]).named("follows_two")
-        let followsSet = (relation.sameSet[0] && writes).named("follows_set")
+        let threeAhead = Packed<LinkWord>(historyWord[0])
+        let followsThree = (relation.sameKey[2] && historyWrites[0]).named("follows_three")
+        let followsTwo = (relation.sameKey[1] && writes).named("follows_two")
         let ownWay = hitAtS4[1].bits
         let hit = (hitAtS4[0] || hitAtS4[1]).named("hit")
         let viewed = Packed<LinkWord>(mux(ownWay, waysAtS4[1], waysAtS4[0]).named("viewed_word"))
-        let word = Packed<LinkWord>(mux(followsTwo, historyWord[0], viewed).named("own_word"))
+        let viewedFlags = mux(ownWay, flagsAtS4[1], flagsAtS4[0]).named("viewed_flags")
         let closed = LinkState.closed.bits
+        stateAtS5 <== mux(followsTwo, ahead.next, mux(followsThree, threeAhead.state, mux(hit, viewed.state, closed)))
+        nackAtS5 <== mux(followsTwo, ahead.nackNext, mux(followsThree, threeAhead.nackMarked, hit && viewed.nackMarked))
+        let afterThree = Packed<LinkDecisionWord>.pack {
+            $0.setRx = historySetRx.bits
+            $0.txUpdate = historyTxUpdate.bits
+        }
+        let flagsAfterThree = comparisons(after: afterThree, follows: followsThree, ifItSets: flagsIfAheadSets[2].bits,
+                                          openIDFlags: flagsIfOpenID.bits, before: viewedFlags)
+        flagsAtS5 <== comparisons(after: ahead, follows: followsTwo, ifItSets: flagsIfAheadSets[1].bits,
+                                  openIDFlags: flagsIfOpenID.bits, before: flagsAfterThree)
+        for w in 0..<LinkTableGeometry.ways {
+            freeAtS5[w] <== freeAfterAhead(w, sameSet: relation.sameSet[1], before: freeAtS4[w].bits)
+        }
+        wayAtS5 <== mux(followsTwo, way, mux(followsThree, historyWay[0], ownWay))
+        wordAtS5 <== mux(followsThree, historyWord[0], viewed)
+        flagsIfOneAheadAtS5 <== flagsIfAheadSets[0]
+        flagsIfOpenIDAtS5 <== flagsIfOpenID
+    }
 
-        let state = mux(followsOne, ahead.next, mux(hit, word.state, closed)).named("link_state")
-        let nack = mux(followsOne, nackLeft, hit && word.nackMarked).named("link_nack")
-        let flags = choose(mux(ownWay, flagsAtS4[1], flagsAtS4[0]), followsOne: followsOne, followsTwo: followsTwo)
+    /// s5: the event just ahead (s6), then the state table.
+    @LogicBuilder var decide: Logic {
+        let relation = relation(at: 5)
+        let own = event(5)
+        let ahead = Packed<LinkDecisionWord>(decided)
+        let followsOne = (relation.sameKey[0] && writes).named("follows_one")
+        let state = mux(followsOne, ahead.next, stateAtS5).named("link_state")
+        let nack = mux(followsOne, ahead.nackNext, nackAtS5).named("link_nack")
+        let flags = comparisons(after: ahead, follows: followsOne, ifItSets: flagsIfOneAheadAtS5.bits,
+                                openIDFlags: flagsIfOpenIDAtS5.bits, before: flagsAtS5.bits).named("link_flags")
         let free = (0..<LinkTableGeometry.ways).map { w in
-            mux(followsSet && way == w, !keeps, freeAtS4[w]).named("free_\(w)")
+            freeAfterAhead(w, sameSet: relation.sameSet[0], before: freeAtS5[w].bits).named("free_\(w)")
         }
         let flagBits: [LinkFlag: Bits] = [
-            .canAllocate: free[0] || free[1], .replay: flags.replay, .inOrder: flags.inOrder,
-            .stored: own.stored, .nackMarked: nack, .closeMatch: flags.closeMatch, .closeMatchLoose: flags.closeLoose,
+            .canAllocate: free[0] || free[1], .replay: flags[3], .inOrder: flags[2],
+            .stored: own.stored, .nackMarked: nack, .closeMatch: flags[1], .closeMatchLoose: flags[0],
         ]
-        let taken = (valid[4] && !own.dropped).named("taken")
+        let taken = (valid[5] && !own.dropped).named("taken")
         stateMachine.linkEvent <== mux(taken, own.event, lit(0, LinkEvent.count))
         stateMachine.state <== state
         stateMachine.flags <== cat(LinkFlag.allCases.reversed().map { flagBits[$0]! })
 
         let outcome = Packed<LinkDecisionWord>(stateMachine.decision)
         let live = state.bits(LinkState.width - 1, 1).orReduce().named("link_live")
-        let stays = !outcome.next[LinkState.closed.index]
         decided <== stateMachine.decision
-        writes <== taken && (live || stays)
-        keeps <== stays
+        writes <== outcome.writes
+        keeps <== !outcome.next[LinkState.closed.index]
         allocates <== !live
-        way <== mux(live, mux(followsOne, way, ownWay), !free[0])
+        way <== mux(live, mux(followsOne, way, wayAtS5), !free[0])
         followsAhead <== followsOne
-        ownWord <== word
-        nackBefore <== nack
-    }
-
-    /// The ID comparisons for the values the link has after the events ahead:
-    /// the last in-order RxID is the one the youngest of them set (one ahead,
-    /// else two ahead), else the word's; our last TxID likewise, where an
-    /// event sets it to its own TxID or to our open ID.
-    func choose(_ wordFlags: Bits, followsOne: Bits, followsTwo: Bits)
-        -> (replay: Bits, inOrder: Bits, closeMatch: Bits, closeLoose: Bits) {
-        let ahead = Packed<LinkDecisionWord>(decided)
-        let oneSetsRx = (followsOne && ahead.setRx).named("one_ahead_sets_rx")
-        let twoSetsRx = (followsTwo && historySetRx).named("two_ahead_sets_rx")
-        let payload = mux(oneSetsRx, flagsIfOneAheadSets.bits(3, 2),
-                          mux(twoSetsRx, flagsIfTwoAheadSets.bits(3, 2), wordFlags.bits(3, 2)))
-        let eventTx = TxUpdate.eventTx.rawValue
-        let oneTx = (followsOne && ahead.txUpdate != 0).named("one_ahead_sets_tx")
-        let twoTx = (followsTwo && historyTxUpdate != 0).named("two_ahead_sets_tx")
-        let close = mux(oneTx, mux(ahead.txUpdate == eventTx, flagsIfOneAheadSets.bits(1, 0), flagsIfOpenID),
-                        mux(twoTx, mux(historyTxUpdate == eventTx, flagsIfTwoAheadSets.bits(1, 0), flagsIfOpenID),
-                            wordFlags.bits(1, 0)))
-        return (payload[1], payload[0], close[1], close[0])
-    }
-
-    /// The NACK mark a decision leaves, from the one it found.
-    static func nackAfter(_ d: Packed<LinkDecisionWord>, before: Bits) -> Bits {
-        d.nackSet || (!d.nackClear && before)
+        // The word two ahead reached h1 this cycle: it is the link's word if that event wrote it.
+        ownWord <== mux(relation.sameKey[1] && historyWrites[0], historyWord[0], wordAtS5)
     }
 }

@@ -7,27 +7,30 @@ import HDL
 /// received payload (`fate_*`: deliver to the host or discard, in the order
 /// of the payloads) and link events (`evt_*`).
 ///
-/// Stages, one clock each (`s0` ... `s5`; the table's RAM answers in two):
+/// Stages, one clock each (`s0` ... `s6`; the table's RAM answers in two):
 /// - Q0 (`EventPicker`): pick an event, hash its key to its set.
 /// - Q1 read: s0 sends the set to the table and compares the event's set
 ///   and key with those of the events ahead (`LinkRelation`); s1 waits for
 ///   the RAM; s2 takes both ways of the set and patches them with the
-///   writes the RAM read missed.
-/// - Q2 decide: s3 patches once more, finds the event's way and computes
-///   the ID comparisons; s4 applies `StateTable` (`LinkDecision`), with the
-///   result of the event one ahead forwarded from s5.
-/// - Q3 commit (s5): the new way word, the response, the payload's fate,
+///   committed writes the read missed.
+/// - Q2 decide: s3 finds the event's way (tag compare) and makes the ID
+///   comparisons; s4 applies what the events two and three ahead did; s5
+///   applies the event just ahead and `StateTable` (`LinkDecision`).
+/// - Q3 commit (s6): the new way word, the response, the payload's fate,
 ///   the link event; the word reaches the RAM a cycle later from `h1`.
 ///
-/// Forwarding: an event reads the RAM before the six events ahead of it
-/// have written, so each of those writes reaches it on the way, as the
-/// committed word once it is in a flop (h1 ... h3): those four to six ahead
-/// when the RAM data arrives (s2), the one three ahead in s3, the one two
-/// ahead in s4. The event just ahead is decided the cycle before: s4 takes
-/// its decision's flops (next state, which IDs it set) and chooses among
-/// comparisons s3 made against every value it may leave. Events for the same set that follow each other
-/// therefore see each other's results, and two OPENs for one new key in
-/// consecutive cycles make one link: the second finds the first's.
+/// Forwarding: an event reads the RAM before the seven events ahead of it
+/// have written, so each of those writes reaches it on the way. A word is
+/// forwarded as data only once it is in a flop (h1 ... h3): those five to
+/// seven ahead when the RAM data arrives (s2), the one four ahead in s3.
+/// Of the three nearest, s3 to s5 take only their decisions' flops (next
+/// state, NACK mark, which IDs they set, which way, whether it stays), and
+/// choose among comparisons s3 made against every value they may leave
+/// (their TxIDs, our open ID); their words follow as data a stage later.
+/// The one loop is s5 to s5: an event's decision needs the one just ahead,
+/// decided the cycle before, through one LUT per input. Events for the same
+/// set that follow each other therefore see each other's results, and two
+/// OPENs for one new key in consecutive cycles make one link.
 ///
 /// After reset the table is cleared, one set a clock (`LinkTableGeometry.sets`
 /// cycles), before the first event is picked.
@@ -76,24 +79,34 @@ public final class LinkEngine: Module {
     let responseBusyCount = EventCounter(width: 32)
     let reportBusyCount = EventCounter(width: 32)
 
-    // The events in flight, s0 ... s5.
+    // The events in flight, s0 ... s6.
     let valid: [Reg]
     let events: [Reg]
     let sets: [Reg]
-    /// s1 ... s4: how the event relates to those ahead of it (`LinkRelation`).
+    /// s1 ... s5: how the event relates to those ahead of it (`LinkRelation`).
     let relations: [Reg]
-    // s3: both ways as s2 patched them. s4: patched again, and what s3 found.
+    /// s3: both ways as s2 patched them.
     let waysAtS3: [Reg]
+    /// s4: per way, the word (patched with the write four ahead), whether it
+    /// holds the event's link, whether it is free, the ID comparisons.
     let waysAtS4: [Reg]
     let hitAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let freeAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let flagsAtS4: [Reg]
-    /// s4: the comparisons against the TxIDs of the events one and two
-    /// ahead (the values they may leave), and against our open ID.
-    let flagsIfOneAheadSets = Reg(4)
-    let flagsIfTwoAheadSets = Reg(4)
+    /// s4, then s5: comparisons against the TxIDs of the events one to three
+    /// ahead (values they may leave as our last TxID or last RxID) and our open ID.
+    let flagsIfAheadSets: [Reg]
     let flagsIfOpenID = Reg(2)
-    // s5: the decision and what it needs to commit.
+    let flagsIfOneAheadAtS5 = Reg(4)
+    let flagsIfOpenIDAtS5 = Reg(2)
+    // s5: the link as the events two and more ahead leave it.
+    let stateAtS5 = Reg(LinkState.width)
+    let nackAtS5 = Reg(1)
+    let flagsAtS5 = Reg(4)
+    let freeAtS5 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    let wayAtS5 = Reg(1)
+    let wordAtS5 = Reg(LinkWord.width)
+    // s6: the decision and what it needs to commit.
     let decided = Reg(LinkDecisionWord.width)
     let writes = Reg(1, init: 0)
     let keeps = Reg(1)
@@ -101,20 +114,17 @@ public final class LinkEngine: Module {
     let way = Reg(1)
     let followsAhead = Reg(1)
     let ownWord = Reg(LinkWord.width)
-    let nackBefore = Reg(1)
-    /// s5: the link as the event found it (the one ahead's new word when that
+    /// s6: the link as the event found it (the one ahead's new word when that
     /// wrote the same link, now in h1; a fresh word for a new link), and the
     /// word it leaves.
     let base = Wire(LinkWord.width)
     let committed = Wire(LinkWord.width)
-    /// s5: the NACK mark the event leaves on its link.
-    let nackLeft = Wire(1)
     // h1 ... h3: the last words committed; h1 writes the RAM.
     let historyWrites: [Reg]
     let historySet: [Reg]
     let historyWay: [Reg]
     let historyWord: [Reg]
-    /// h1: how its decision changed the IDs (for the event two behind).
+    /// h1: which IDs its decision set (for the event three behind).
     let historySetRx = Reg(1)
     let historyTxUpdate = Reg(2)
     // Clearing the table after reset.
@@ -135,32 +145,41 @@ public final class LinkEngine: Module {
         fates = SyncFifo(width: 1 + 48 + 8, depth: fateDepth, technology: parameters.ram)
         responseCredits = CreditCounter(credits: responses.capacity)
         reportCredits = CreditCounter(credits: reports.capacity)
-        valid = (0..<6).map { _ in Reg(1, init: 0) }
-        events = (0..<6).map { _ in Reg(PipelineEvent.width) }
-        sets = (0..<6).map { _ in Reg(geometry.setBits) }
-        relations = (0..<4).map { _ in Reg(LinkRelation.width) }
+        valid = (0...Self.commitStage).map { _ in Reg(1, init: 0) }
+        events = (0...Self.commitStage).map { _ in Reg(PipelineEvent.width) }
+        sets = (0...Self.commitStage).map { _ in Reg(geometry.setBits) }
+        relations = (1..<Self.commitStage).map { _ in Reg(LinkRelation.width) }
+        flagsIfAheadSets = (1...3).map { _ in Reg(4) }
         waysAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
         waysAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
         flagsAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(4) }
-        historyWrites = (0..<3).map { _ in Reg(1, init: 0) }
-        historySet = (0..<3).map { _ in Reg(geometry.setBits) }
-        historyWay = (0..<3).map { _ in Reg(1) }
-        historyWord = (0..<3).map { _ in Reg(LinkWord.width) }
+        historyWrites = (0..<Self.historyDepth).map { _ in Reg(1, init: 0) }
+        historySet = (0..<Self.historyDepth).map { _ in Reg(geometry.setBits) }
+        historyWay = (0..<Self.historyDepth).map { _ in Reg(1) }
+        historyWord = (0..<Self.historyDepth).map { _ in Reg(LinkWord.width) }
         clearSet = Reg(geometry.setBits, init: 0)
     }
 
     public var moduleName: String { "ttp_link_engine" }
+
+    /// The stage that commits (s6); h1, the first of the history, is the next.
+    static let commitStage = 6
+    static let historyDepth = 3
 
     public var body: Logic {
         pick
         advance
         relate
         patchOnArrival
-        prepare
+        compare
+        resolve
         decide
         commit
         outputs
     }
+
+    /// How the event in stage `i` (1 ... 5) relates to those ahead.
+    func relation(at i: Int) -> Packed<LinkRelation> { Packed(relations[i - 1]) }
 
     /// The event record of stage `i`.
     func event(_ i: Int) -> Packed<PipelineEvent> { Packed(events[i]) }
@@ -197,11 +216,11 @@ public final class LinkEngine: Module {
 
     /// Every event moves one stage a clock: the pipeline never stalls.
     @LogicBuilder var advance: Logic {
-        for i in 1..<6 {
+        for i in 1...Self.commitStage {
             valid[i] <== valid[i - 1]
             events[i] <== events[i - 1]
             sets[i] <== sets[i - 1]
         }
-        for i in 1..<4 { relations[i] <== relations[i - 1] }
+        for i in 1..<relations.count { relations[i] <== relations[i - 1] }
     }
 }

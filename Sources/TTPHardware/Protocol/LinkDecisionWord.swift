@@ -13,8 +13,10 @@ public struct LinkDecisionWord: PackedStruct {
     public var setRx = Field(1)
     /// A `TxUpdate`.
     public var txUpdate = Field(2)
-    public var nackSet = Field(1)
-    public var nackClear = Field(1)
+    /// The NACK mark the link has after the event (0 when the link is freed).
+    public var nackNext = Field(1)
+    /// The event changes a way: it is on a live link, or it makes one.
+    public var writes = Field(1)
     public var report = Field(1)
     /// A `LinkEventKind`.
     public var reportKind = Field(2)
@@ -32,8 +34,7 @@ public struct LinkDecisionWord: PackedStruct {
             (\.next, row.next.code.low64),
             (\.setRx, UInt64(row.lastRx.rawValue)),
             (\.txUpdate, UInt64(row.lastTx.rawValue)),
-            (\.nackSet, row.nack == .set ? 1 : 0),
-            (\.nackClear, row.nack == .clear ? 1 : 0),
+            (\.writes, row.state == .closed && row.next == .closed ? 0 : 1),
             (\.report, row.report == nil ? 0 : 1),
             (\.reportKind, UInt64(row.report?.rawValue ?? 0)),
             (\.deliver, row.deliver ? 1 : 0),
