@@ -17,9 +17,11 @@ final class BlockCatalogTests: XCTestCase {
     }
 
     func testUnknownNameListsTheAllowedOnes() {
-        XCTAssertNil(BlockCatalog.block(named: "ttp_endpoint", EndpointParameters()))
-        let message = BlockCatalog.unknownNameMessage("ttp_endpoint")
-        for name in ["ttp_rx_parser", "ttp_tx_builder", "sync_fifo", "skid_buffer", "ping_pong_slice", "prefetch_queue", "round_robin_arbiter"] {
+        XCTAssertNil(BlockCatalog.block(named: "ttp_replay_memory", EndpointParameters()))
+        let message = BlockCatalog.unknownNameMessage("ttp_replay_memory")
+        for name in ["ttp_rx_parser", "ttp_tx_builder", "ttp_endpoint", "ttp_link_engine", "ttp_link_decision",
+                     "ttp_rx_delivery", "sync_fifo", "skid_buffer", "ping_pong_slice", "prefetch_queue",
+                     "round_robin_arbiter", "credit_counter"] {
             XCTAssertTrue(message.contains(name), message)
         }
     }

@@ -52,7 +52,10 @@ extension LinkEngine {
         linkTable.writeWord <== mux(clearing, lit(0, LinkWord.width), historyWord[0])
         When(clearing) {
             clearSet <== clearSet + 1
-            When(clearSet == geometry.sets - 1) { clearing <== 0 }
+            When(clearSet == geometry.sets - 1) {
+                clearing <== 0
+                accepting <== 1
+            }
         }
 
         let respond = (valid[Self.commitStage] && d.respond).named("respond")

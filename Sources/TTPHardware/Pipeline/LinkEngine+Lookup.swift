@@ -35,6 +35,8 @@ extension LinkEngine {
     /// write to it that the read missed (events 5 to 7 ahead, now in h1 ... h3).
     @LogicBuilder var patchOnArrival: Logic {
         let relation = relation(at: 2)
+        txLess1 <== event(2).txID - 1
+        rxLess1 <== event(2).rxID - 1
         for w in 0..<LinkTableGeometry.ways {
             let patched = (5...LinkRelation.reach).reversed().reduce(linkTable.readWays[w].bits) { word, k in
                 let writer = writer(aheadBy: k, of: 2)
@@ -64,21 +66,22 @@ extension LinkEngine {
             hitAtS4[w] <== mux(fromThree, relation.sameKey[2] && keeps, holdsLink)
             freeAtS4[w] <== mux(fromThree, !keeps, mux(fromFour, !Self.isLive(newer), !Self.isLive(older)))
             waysAtS4[w] <== mux(fromFour, fourAhead.word, waysAtS3[w])
-            flagsAtS4[w] <== mux(fromFour, Self.comparisons(own, lastRx: newer.lastRx, lastTx: newer.lastTx),
-                                 Self.comparisons(own, lastRx: older.lastRx, lastTx: older.lastTx))
+            flagsAtS4[w] <== mux(fromFour, comparisons(lastRx: newer.lastRx, lastTx: newer.lastTx),
+                                 comparisons(lastRx: older.lastRx, lastTx: older.lastTx))
         }
         for k in 1...3 {
             let ahead = event(3 + k)
-            flagsIfAheadSets[k - 1] <== Self.comparisons(own, lastRx: ahead.txID, lastTx: ahead.txID)
+            flagsIfAheadSets[k - 1] <== comparisons(lastRx: ahead.txID, lastTx: ahead.txID)
         }
-        let ifOpen = IDCompare.close(c: own.rxID, lastTx: lit(UInt64(parameters.openTxID), 32))
+        let ifOpen = IDCompare.close(c: own.rxID, cLess1: rxLess1.bits, lastTx: lit(UInt64(parameters.openTxID), 32))
         flagsIfOpenID <== cat(ifOpen.match, ifOpen.loose)
     }
 
-    /// {replay, inOrder, closeMatch, closeMatchLoose} of an event against a context.
-    static func comparisons(_ e: Packed<PipelineEvent>, lastRx: Bits, lastTx: Bits) -> Bits {
-        let payload = IDCompare.payload(t: e.txID, r: lastRx)
-        let close = IDCompare.close(c: e.rxID, lastTx: lastTx)
+    /// {replay, inOrder, closeMatch, closeMatchLoose} of the event in s3 against a context.
+    func comparisons(lastRx: Bits, lastTx: Bits) -> Bits {
+        let e = event(3)
+        let payload = IDCompare.payload(t: e.txID, tLess1: txLess1.bits, r: lastRx)
+        let close = IDCompare.close(c: e.rxID, cLess1: rxLess1.bits, lastTx: lastTx)
         return cat(payload.replay, payload.inOrder, close.match, close.loose)
     }
 

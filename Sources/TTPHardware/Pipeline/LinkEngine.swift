@@ -129,6 +129,13 @@ public final class LinkEngine: Module {
     let historyTxUpdate = Reg(2)
     // Clearing the table after reset.
     let clearing = Reg(1, init: 1)
+    /// The sources are offered to the picker (a copy of !clearing, for its own few loads).
+    let accepting = Reg(1, init: 0)
+    let responseBusy = Reg(1, init: 0)
+    let reportBusy = Reg(1, init: 0)
+    /// s3: the event's TxID - 1 and RxID - 1, for equality compares that need no carry.
+    let txLess1 = Reg(32)
+    let rxLess1 = Reg(32)
     let clearSet: Reg
 
     public let parameters: EndpointParameters
@@ -189,8 +196,9 @@ public final class LinkEngine: Module {
 
     /// Q0: the picker, gated while the table is cleared.
     @LogicBuilder var pick: Logic {
-        picker.recValid <== recValid && !clearing
-        recReady <== picker.recReady && !clearing
+        // While the table is cleared no source is offered, so nothing is picked.
+        picker.recValid <== recValid && accepting
+        recReady <== picker.recReady
         picker.rec.opcode <== rec.opcode
         picker.rec.vc <== rec.vc
         picker.rec.peerMac <== rec.peerMac
@@ -198,18 +206,21 @@ public final class LinkEngine: Module {
         picker.rec.rxId <== rec.rxId
         picker.rec.payloadLength <== rec.payloadLength
         picker.recPayloadDropped <== recPayloadDropped
-        picker.cmdValid <== cmdValid && !clearing
-        cmdReady <== picker.cmdReady && !clearing
+        picker.cmdValid <== cmdValid && accepting
+        cmdReady <== picker.cmdReady
         picker.cmdOp <== cmdOp
         picker.cmdMac <== cmdMac
         picker.cmdVc <== cmdVc
         picker.responseRoom <== responseCredits.available
         picker.reportRoom <== reportCredits.available
-        responseCredits.take <== picker.takeResponse && !clearing
-        reportCredits.take <== picker.takeReport && !clearing
-        responseBusyCount.count <== picker.dropResponseBusy && !clearing
-        reportBusyCount.count <== picker.dropReportBusy && !clearing
-        valid[0] <== picker.pickValid && !clearing
+        responseCredits.take <== picker.takeResponse
+        reportCredits.take <== picker.takeReport
+        // Counted a cycle later, off the picker's paths.
+        responseBusy <== picker.dropResponseBusy
+        reportBusy <== picker.dropReportBusy
+        responseBusyCount.count <== responseBusy
+        reportBusyCount.count <== reportBusy
+        valid[0] <== picker.pickValid
         events[0] <== picker.pick
         sets[0] <== picker.pickSet
     }
