@@ -35,7 +35,8 @@ final class EndpointBench {
     }
 
     init(_ parameters: EndpointParameters = EndpointParameters(), name: String,
-         wireStall: StallGenerator = .never, hostStall: StallGenerator = .never, recording: Bool = false) throws {
+         wireStall: StallGenerator = .never, hostStall: StallGenerator = .never, eventStall: StallGenerator = .never,
+         recording: Bool = false) throws {
         self.parameters = parameters
         sim = try Simulator(design: try Self.design(parameters), name: name)
         net = TTPNetDriver(sim, prefix: "net_rx")
@@ -43,7 +44,7 @@ final class EndpointBench {
         host = StreamSink(sim, prefix: "host_rx", backPressure: hostStall)
         hostTags = PacketTagMonitor(sim)
         commands = CommandAgent(sim)
-        events = EventCollector(sim)
+        events = EventCollector(sim, stall: eventStall)
         if recording { sim.startRecording() }
         sim.set("cfg_local_mac", Self.localMAC.uint64)
         sim.set("host_tx_tvalid", 0)
