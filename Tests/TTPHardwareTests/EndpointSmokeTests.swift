@@ -28,3 +28,42 @@ final class EndpointSmokeTests: XCTestCase {
         XCTAssertEqual(bench.events.records.map(\.kind), [0, 1])
     }
 }
+
+/// Watches when a stream's beats are taken: the cycles of first beats and of last beats.
+final class BeatClock: CycleAgent {
+    private let valid, ready, last: PortHandle
+    private var inFrame = false
+    private(set) var firstBeats: [Int] = []
+    private(set) var lastBeats: [Int] = []
+
+    init(_ sim: Simulator, prefix: String) {
+        (valid, ready, last) = (sim.port("\(prefix)_tvalid"), sim.port("\(prefix)_tready"), sim.port("\(prefix)_tlast"))
+    }
+
+    func drive(_ sim: Simulator) {}
+
+    func observe(_ sim: Simulator) {
+        guard sim.get(valid) == 1, sim.get(ready) == 1 else { return }
+        if !inFrame { firstBeats.append(sim.cycle) }
+        inFrame = sim.get(last) == 0
+        if !inFrame { lastBeats.append(sim.cycle) }
+    }
+}
+
+extension EndpointSmokeTests {
+    /// Cycles from a PAYLOAD's last beat on `net_rx` to its ACK's first beat
+    /// on `net_tx`, on an idle endpoint at DW 64 (the figure BENCHMARKS.md reports).
+    func testAckLatency() throws {
+        let bench = try EndpointBench(name: #function)
+        let rx = BeatClock(bench.sim, prefix: "net_rx"), tx = BeatClock(bench.sim, prefix: "net_tx")
+        bench.send(frame(.open, tx: 100))
+        bench.drain()
+        bench.send(frame(.payload, tx: 101, payload: Array(repeating: 1, count: 64)))
+        let agents = bench.agents + [rx, tx]
+        bench.sim.step(200, agents: agents)
+        let latency = tx.firstBeats[0] - rx.lastBeats[0]
+        print("\(#function): ACK's first beat \(latency) cycles after the PAYLOAD's last beat")
+        XCTAssertEqual(bench.sent.last?.opcode, .ack)
+        XCTAssertEqual(latency, TTPEndpoint.ackLatency, "the documented latency")
+    }
+}

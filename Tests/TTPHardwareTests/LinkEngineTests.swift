@@ -122,3 +122,64 @@ extension SeededRandom {
     /// A number in 0 ..< bound.
     mutating func below(_ bound: UInt64) -> UInt64 { next() % bound }
 }
+
+/// Deterministic cases of the link table: allocation races and immediate close.
+final class LinkTableTests: XCTestCase {
+    let parameters: EndpointParameters = {
+        var p = EndpointParameters()
+        p.links = 64
+        return p
+    }()
+
+    /// Keys (MAC, vc 0) whose set is `set`, found with the table's hash.
+    func keys(inSet set: Int, count: Int) -> [MACAddress] {
+        let geometry = LinkTableGeometry(links: parameters.links)
+        var found: [MACAddress] = [], mac: UInt64 = 0x98ED_5C00_0000
+        while found.count < count {
+            if geometry.set(mac: mac, vc: 0) == set { found.append(MACAddress(mac)) }
+            mac += 1
+        }
+        return found
+    }
+
+    func open(_ mac: MACAddress, tx: UInt32 = 10) -> TTPFrame {
+        TTPFrame(destination: LinkEngineTests.localMAC, source: mac, opcode: .open, vc: 0, txID: tx)
+    }
+
+    /// Two OPENs for one new key in consecutive cycles make one link: a
+    /// second key still finds a free way in the set, a third does not.
+    func testTwoOpensForOneNewKeyMakeOneLink() throws {
+        let bench = try EngineBench(parameters, name: #function)
+        let k = keys(inSet: 5, count: 3)
+        bench.send(open(k[0]))
+        bench.send(open(k[0]))
+        bench.send(open(k[1]))
+        bench.send(open(k[2]))
+        bench.run()
+        let taken = bench.taken.map(\.cycle)
+        XCTAssertEqual(taken, Array(taken[0]..<taken[0] + 4), "one event a clock")
+        XCTAssertEqual(bench.responses.map(\.opcode), [1, 1, 1, 2], "OPEN_ACK, OPEN_ACK, OPEN_ACK, OPEN_NACK")
+        XCTAssertEqual(bench.events.count, 2, "two links opened")
+    }
+
+    /// Immediate close: with both ways of a set taken, an OPEN for the key
+    /// just closed, right behind its CLOSE, gets a link on its own pass.
+    func testOpenRightBehindCloseReusesTheWay() throws {
+        let bench = try EngineBench(parameters, name: #function)
+        let k = keys(inSet: 9, count: 2)
+        bench.send(open(k[0]))
+        bench.send(open(k[1]))
+        // Our last TxID on a peer-opened link is the OPEN's TxID (10): the CLOSE matches.
+        bench.send(TTPFrame(destination: LinkEngineTests.localMAC, source: k[0], opcode: .close, vc: 0, txID: 11, rxID: 10))
+        bench.send(open(k[0], tx: 500))
+        bench.run()
+        let closeTaken = bench.taken[2].cycle, openTaken = bench.taken[3].cycle
+        XCTAssertEqual(openTaken - closeTaken, 1, "the OPEN follows the CLOSE in the next cycle")
+        XCTAssertEqual(bench.responses.map(\.opcode), [1, 1, 4, 1], "OPEN_ACK, OPEN_ACK, CLOSE_ACK, OPEN_ACK")
+        XCTAssertEqual(bench.responses.last?.tx, 500)
+        let gap = bench.responseCycles[3] - bench.responseCycles[2]
+        print("\(#function): OPEN taken \(openTaken - closeTaken) cycle after the CLOSE, answered \(gap) cycle after its CLOSE_ACK")
+        XCTAssertEqual(gap, 1)
+        XCTAssertEqual(bench.events.map(\.kind), [0, 0, 1, 0])
+    }
+}

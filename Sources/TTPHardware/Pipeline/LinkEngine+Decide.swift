@@ -56,37 +56,58 @@ extension LinkEngine {
         flagsIfOpenIDAtS5 <== flagsIfOpenID
     }
 
-    /// s5: the event just ahead (s6), then the state table.
+    /// s5: the event just ahead (s6), then the state table. Each input of
+    /// the table is one choice between two flops: what the events further
+    /// ahead left (from s4) or what the event just ahead decided.
     @LogicBuilder var decide: Logic {
         let relation = relation(at: 5)
         let own = event(5)
-        let ahead = Packed<LinkDecisionWord>(decided)
-        let followsOne = (relation.sameKey[0] && writes).named("follows_one")
-        let state = mux(followsOne, ahead.next, stateAtS5).named("link_state")
-        let nack = mux(followsOne, ahead.nackNext, nackAtS5).named("link_nack")
-        let flags = comparisons(after: ahead, follows: followsOne, ifItSets: flagsIfOneAheadAtS5.bits,
-                                openIDFlags: flagsIfOpenIDAtS5.bits, before: flagsAtS5.bits).named("link_flags")
+        let state = mux(followsOne, aheadNext, stateAtS5).named("link_state")
+        let nack = mux(followsOne, aheadNack, nackAtS5).named("link_nack")
+        let payloadFlags = mux(aheadSetsRx, flagsIfOneAheadAtS5.bits(3, 2), flagsAtS5.bits(3, 2)).named("payload_flags")
+        let closeFlags = mux(aheadSetsTx, closeFlagsIfAheadSetsTx, flagsAtS5.bits(1, 0)).named("close_flags")
         let free = (0..<LinkTableGeometry.ways).map { w in
-            freeAfterAhead(w, sameSet: relation.sameSet[0], before: freeAtS5[w].bits).named("free_\(w)")
+            mux(aheadChangedWay[w], aheadLeftFree, freeAtS5[w]).named("free_\(w)")
         }
         let flagBits: [LinkFlag: Bits] = [
-            .canAllocate: free[0] || free[1], .replay: flags[3], .inOrder: flags[2],
-            .stored: own.stored, .nackMarked: nack, .closeMatch: flags[1], .closeMatchLoose: flags[0],
+            .canAllocate: free[0] || free[1], .replay: payloadFlags[1], .inOrder: payloadFlags[0],
+            .stored: own.stored, .nackMarked: nack, .closeMatch: closeFlags[1], .closeMatchLoose: closeFlags[0],
         ]
-        let taken = (valid[5] && !own.dropped).named("taken")
-        stateMachine.linkEvent <== mux(taken, own.event, lit(0, LinkEvent.count))
+        stateMachine.linkEvent <== eventAtS5
         stateMachine.state <== state
         stateMachine.flags <== cat(LinkFlag.allCases.reversed().map { flagBits[$0]! })
 
         let outcome = Packed<LinkDecisionWord>(stateMachine.decision)
         let live = state.bits(LinkState.width - 1, 1).orReduce().named("link_live")
+        let nextWay = mux(live, mux(followsOne, way, wayAtS5), !free[0]).named("next_way")
         decided <== stateMachine.decision
         writes <== outcome.writes
         keeps <== !outcome.next[LinkState.closed.index]
         allocates <== !live
-        way <== mux(live, mux(followsOne, way, wayAtS5), !free[0])
+        way <== nextWay
         followsAhead <== followsOne
         // The word two ahead reached h1 this cycle: it is the link's word if that event wrote it.
         ownWord <== mux(relation.sameKey[1] && historyWrites[0], historyWord[0], wordAtS5)
+        loopInputs(outcome, nextWay: nextWay)
+    }
+
+    /// The flops the next event's decision takes from this one: does it
+    /// follow this link, the state and NACK mark left, whether this set our
+    /// last RxID / TxID (and the comparisons for that), the way changed.
+    @LogicBuilder func loopInputs(_ outcome: Packed<LinkDecisionWord>, nextWay: Bits) -> Logic {
+        let next = relation(at: 4), nextEvent = event(4)
+        let follows = next.sameKey[0] && outcome.writes
+        followsOne <== follows
+        aheadNext <== outcome.next
+        aheadNack <== outcome.nackNext
+        aheadSetsRx <== follows && outcome.setRx
+        aheadSetsTx <== follows && outcome.txUpdate != TxUpdate.keep.rawValue
+        closeFlagsIfAheadSetsTx <== mux(outcome.txUpdate == TxUpdate.eventTx.rawValue,
+                                        flagsIfAheadSets[0].bits(1, 0), flagsIfOpenID)
+        for w in 0..<LinkTableGeometry.ways {
+            aheadChangedWay[w] <== next.sameSet[0] && outcome.writes && nextWay == w
+        }
+        aheadLeftFree <== outcome.next[LinkState.closed.index]
+        eventAtS5 <== mux(valid[4] && !nextEvent.dropped, nextEvent.event, lit(0, LinkEvent.count))
     }
 }

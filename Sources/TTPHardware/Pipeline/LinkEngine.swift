@@ -106,6 +106,21 @@ public final class LinkEngine: Module {
     let freeAtS5 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let wayAtS5 = Reg(1)
     let wordAtS5 = Reg(LinkWord.width)
+    /// s5: the event (gated in s4: zero for a bubble or a dropped frame).
+    let eventAtS5 = Reg(LinkEvent.count, init: 0)
+    // s5: what the decision of the event just ahead means for this one,
+    // worked out at the end of that decision, as flops with few loads:
+    // the loop's inputs.
+    let followsOne = Reg(1, init: 0)
+    let aheadNext = Reg(LinkState.width)
+    let aheadNack = Reg(1)
+    let aheadSetsRx = Reg(1, init: 0)
+    let aheadSetsTx = Reg(1, init: 0)
+    /// The close comparisons where the event ahead set our last TxID (to its TxID or our open ID).
+    let closeFlagsIfAheadSetsTx = Reg(2)
+    /// The event ahead changed way w of this event's set, leaving it free or not.
+    let aheadChangedWay = (0..<LinkTableGeometry.ways).map { _ in Reg(1, init: 0) }
+    let aheadLeftFree = Reg(1)
     // s6: the decision and what it needs to commit.
     let decided = Reg(LinkDecisionWord.width)
     let writes = Reg(1, init: 0)
