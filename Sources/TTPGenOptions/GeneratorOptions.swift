@@ -25,6 +25,9 @@ public struct GeneratorOptions: ParsableArguments {
     @Option(help: "Clock cycles between two timer-scanner steps (default 256).")
     public var timerStep: Int = 256
 
+    @Option(name: .customLong("open-txid"), help: "TxID of the OPENs this endpoint sends, 0...4294967295 (its first PAYLOAD is this + 1).")
+    public var openTxID: UInt32 = 1
+
     @Option(help: ArgumentHelp(
         "Block RAM cells: inferred or ecp5.",
         discussion: "inferred: portable Verilog arrays with an output register, which vendor tools map into their block RAMs. ecp5: Lattice DP16KD cells instantiated with their output register, for yosys and nextpnr, which cannot infer it (without it an ECP5 block-RAM read takes 5.8 ns)."))
@@ -53,6 +56,7 @@ public struct GeneratorOptions: ParsableArguments {
         p.replaySlots = replaySlots
         p.maxPayload = maxPayload
         p.timerStep = timerStep
+        p.openTxID = openTxID
         p.topName = top
         guard let type = Self.parseEtherType(ethertype) else {
             throw ValidationError("--ethertype: '\(ethertype)' is not a number; write it as 0x9AC6 or 39622")

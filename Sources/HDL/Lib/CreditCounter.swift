@@ -3,7 +3,10 @@
 /// `take` reserves one (only while `available`), `giveA` and `giveB` each
 /// return one (a place freed by the consumer, a reservation not used).
 /// Starts with `credits`. `available` is a flop: the count after this
-/// cycle's moves is not zero, so a reservation never waits on an adder.
+/// cycle's moves is not zero. Both "not zero" answers, with and without a
+/// take, are worked out from the count and the gives, and `take`, which
+/// comes late (it depends on `available` through the producer's choice),
+/// only picks one: the producer's loop through this counter is one mux.
 public final class CreditCounter: Module {
     public let take = Input(1)
     public let giveA = Input(1)
@@ -24,10 +27,10 @@ public final class CreditCounter: Module {
 
     public var body: Logic {
         let width = count.width
-        let given = (giveA.bits.zext(to: width) + giveB.bits.zext(to: width)).named("given")
-        let next = (count + given - take.bits.zext(to: width)).named("next_count")
-        count <== next
-        nonZero <== next != 0
+        let kept = (count + giveA.bits.zext(to: width) + giveB.bits.zext(to: width)).named("kept")
+        let spent = (kept - 1).named("spent")
+        count <== mux(take, spent, kept)
+        nonZero <== mux(take, spent != 0, kept != 0)
         available <== nonZero
     }
 }

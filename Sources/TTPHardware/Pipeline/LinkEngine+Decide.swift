@@ -79,7 +79,7 @@ extension LinkEngine {
 
         let outcome = Packed<LinkDecisionWord>(stateMachine.decision)
         let live = state.bits(LinkState.width - 1, 1).orReduce().named("link_live")
-        let nextWay = mux(live, mux(followsOne, way, wayAtS5), !free[0]).named("next_way")
+        let nextWay = mux(live, mux(followsOne, aheadWay, wayAtS5), !free[0]).named("next_way")
         decided <== stateMachine.decision
         writes <== outcome.writes
         keeps <== !outcome.next[LinkState.closed.index]
@@ -108,6 +108,7 @@ extension LinkEngine {
             aheadChangedWay[w] <== next.sameSet[0] && outcome.writes && nextWay == w
         }
         aheadLeftFree <== outcome.next[LinkState.closed.index]
+        aheadWay <== nextWay
         eventAtS5 <== mux(valid[4] && !nextEvent.dropped, nextEvent.event, lit(0, LinkEvent.count))
     }
 }

@@ -121,6 +121,8 @@ public final class LinkEngine: Module {
     /// The event ahead changed way w of this event's set, leaving it free or not.
     let aheadChangedWay = (0..<LinkTableGeometry.ways).map { _ in Reg(1, init: 0) }
     let aheadLeftFree = Reg(1)
+    /// The way of the event just ahead, a copy for the loop alone.
+    let aheadWay = Reg(1)
     // s6: the decision and what it needs to commit.
     let decided = Reg(LinkDecisionWord.width)
     let writes = Reg(1, init: 0)
