@@ -2,41 +2,49 @@
 /// producer can reserve a place before it knows whether it will use it:
 /// `take` reserves one (only while `available`), `giveA` and `giveB` each
 /// return one (a place freed by the consumer, a reservation not used).
-/// Starts with `credits`. `available` is a flop: the count after this
-/// cycle's moves is not zero. Returns are counted a cycle late, from flops
-/// (a credit comes back one cycle later than it could, which is safe), so
-/// both "not zero" answers, with and without a take, are worked out from
-/// flops alone, and `take`, which comes late (it depends on `available`
-/// through the producer's choice), only picks one: the producer's loop
-/// through this counter is one mux.
+/// Starts with `credits`.
+///
+/// The count is a thermometer code (bit i: at least i + 1 credits), so it
+/// moves by shifts, with no carry chain: returns, counted a cycle late from
+/// flops (a credit comes back one cycle later than it could, which is
+/// safe), shift it up, and `take`, which comes late (it depends on
+/// `available` through the producer's choice), picks the shifted-down word
+/// or not: the producer's loop through this counter is one mux.
+/// `available` is a flop: bit 0 of the count after this cycle's moves.
 public final class CreditCounter: Module {
     public let take = Input(1)
     public let giveA = Input(1)
     public let giveB = Input(1)
     public let available = Output(1)
 
-    let count: Reg
+    let level: Reg
     let nonZero = Reg(1, init: 1)
     let returnedA = Reg(1, init: 0)
     let returnedB = Reg(1, init: 0)
     public let credits: Int
 
     public init(credits: Int) {
-        precondition(credits >= 1, "a credit counter starts with at least one credit")
+        precondition(credits >= 1 && credits <= 64, "a credit counter of 1 ... 64 credits")
         self.credits = credits
-        count = Reg(Int.bitWidth - credits.leadingZeroBitCount, init: UInt64(credits))
+        level = Reg(credits, init: UInt64.max >> (64 - credits))
     }
 
     public var moduleName: String { "credit_counter_\(credits)" }
 
     public var body: Logic {
-        let width = count.width
         returnedA <== giveA
         returnedB <== giveB
-        let kept = (count + returnedA.bits.zext(to: width) + returnedB.bits.zext(to: width)).named("kept")
-        let spent = (kept - 1).named("spent")
-        count <== mux(take, spent, kept)
-        nonZero <== mux(take, spent != 0, kept != 0)
+        let both = returnedA && returnedB, either = returnedA || returnedB
+        let raised = mux(both, up(2), mux(either, up(1), level.bits)).named("raised")
+        let lowered = (raised >> 1).named("lowered")
+        level <== mux(take, lowered, raised)
+        nonZero <== mux(take, credits > 1 ? raised[1] : lit(0, 1), raised[0])
         available <== nonZero
+    }
+
+    /// The count `n` credits higher (all ones at the top).
+    private func up(_ n: Int) -> Bits {
+        let ones = lit(1, 1).replicated(min(n, credits))
+        return n >= credits ? ones : cat(level.bits.bits(credits - 1 - n, 0), ones)
     }
 }

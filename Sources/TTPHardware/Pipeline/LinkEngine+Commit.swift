@@ -58,16 +58,29 @@ extension LinkEngine {
             }
         }
 
-        let respond = (valid[Self.commitStage] && d.respond).named("respond")
-        let ids = [lit(0, 32), e.txID, base.lastTx, base.lastTx + 1, base.lastRx, base.lastRx + 1,
-                   lit(UInt64(parameters.openTxID), 32), lit(0, 32)]
-        responses.in.valid <== respond
-        responses.in.data <== Packed<FrameHeader>.pack {
-            $0.opcode = d.opcode.zext(to: WireLayout.opcodeBits)
+        // The response's fields wait a cycle in flops; its IDs are chosen
+        // there, so the ID adders do not follow the base word's choice.
+        answerValid <== valid[Self.commitStage] && d.respond
+        answer <== Packed<LinkAnswer>.pack {
+            $0.opcode = d.opcode
+            $0.txSource = d.txSource
+            $0.rxSource = d.rxSource
             $0.vc = e.vc
             $0.peerMAC = e.peerMAC
-            $0.txID = select(ids, at: d.txSource)
-            $0.rxID = select(ids, at: d.rxSource)
+            $0.eventTx = e.txID
+            $0.lastTx = base.lastTx
+            $0.lastRx = base.lastRx
+        }
+        let a = Packed<LinkAnswer>(answer)
+        let ids = [lit(0, 32), a.eventTx, a.lastTx, a.lastTx + 1, a.lastRx, a.lastRx + 1,
+                   lit(UInt64(parameters.openTxID), 32), lit(0, 32)]
+        responses.in.valid <== answerValid
+        responses.in.data <== Packed<FrameHeader>.pack {
+            $0.opcode = a.opcode.zext(to: WireLayout.opcodeBits)
+            $0.vc = a.vc
+            $0.peerMAC = a.peerMAC
+            $0.txID = select(ids, at: a.txSource)
+            $0.rxID = select(ids, at: a.rxSource)
         }
         let report = (valid[Self.commitStage] && d.report).named("report")
         reports.in.valid <== report
@@ -98,4 +111,17 @@ extension LinkEngine {
         dropReportBusy <== reportBusyCount.value
         running <== !clearing
     }
+}
+
+/// A response on its way to the response queue: the decision's opcode and
+/// ID sources, the link, and the values the IDs are taken from.
+struct LinkAnswer: PackedStruct {
+    var opcode = Field(4)
+    var txSource = Field(3)
+    var rxSource = Field(3)
+    var vc = Field(8)
+    var peerMAC = Field(48)
+    var eventTx = Field(32)
+    var lastTx = Field(32)
+    var lastRx = Field(32)
 }

@@ -136,6 +136,9 @@ public final class LinkEngine: Module {
     /// word it leaves.
     let base = Wire(LinkWord.width)
     let committed = Wire(LinkWord.width)
+    /// The response of the event committed a cycle ago (`LinkAnswer`).
+    let answerValid = Reg(1, init: 0)
+    let answer = Reg(LinkAnswer.width)
     // h1 ... h3: the last words committed; h1 writes the RAM.
     let historyWrites: [Reg]
     let historySet: [Reg]
