@@ -69,7 +69,7 @@ public final class TTPEndpoint: Module {
     /// Cycles from a PAYLOAD's last beat on `net_rx` to the first beat of its
     /// ACK on `net_tx` when nothing else is in flight: the parser's decision
     /// and record FIFO, Q0 ... Q3, the response FIFO, the TX builder.
-    public static let ackLatency = 24
+    public static let ackLatency = 25
 
     public var body: Logic {
         parser.cfgLocalMac <== cfgLocalMac

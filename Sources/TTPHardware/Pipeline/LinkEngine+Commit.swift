@@ -19,7 +19,7 @@ extension LinkEngine {
             $0.vc = e.vc
             $0.lastTx = select([base.lastTx, e.txID, openID, base.lastTx], at: d.txUpdate)
             $0.lastRx = mux(d.setRx, e.txID, base.lastRx)
-            $0.nackMarked = d.nackNext
+            $0.nackMarked = nackLeft.bits
             $0.replayHead = base.replayHead
             $0.replaySend = base.replaySend
             $0.replayTail = base.replayTail

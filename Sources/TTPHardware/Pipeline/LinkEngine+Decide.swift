@@ -25,90 +25,107 @@ extension LinkEngine {
         mux(sameSet && writes && way == w, !keeps, before)
     }
 
-    /// s4: the events three ahead (h1) and two ahead (s6).
+    /// s4: the events four ahead (h1) and three ahead (s7).
     @LogicBuilder var resolve: Logic {
         let relation = relation(at: 4)
         let ahead = Packed<LinkDecisionWord>(decided)
-        let threeAhead = Packed<LinkWord>(historyWord[0])
-        let followsThree = (relation.sameKey[2] && historyWrites[0]).named("follows_three")
-        let followsTwo = (relation.sameKey[1] && writes).named("follows_two")
+        let fourAhead = Packed<LinkWord>(historyWord[0])
+        let followsFour = (relation.sameKey[3] && historyWrites[0]).named("follows_four")
+        let followsThree = (relation.sameKey[2] && writes).named("follows_three")
         let ownWay = hitAtS4[1].bits
         let hit = (hitAtS4[0] || hitAtS4[1]).named("hit")
         let viewed = Packed<LinkWord>(mux(ownWay, waysAtS4[1], waysAtS4[0]).named("viewed_word"))
         let viewedFlags = mux(ownWay, flagsAtS4[1], flagsAtS4[0]).named("viewed_flags")
         let closed = LinkState.closed.bits
-        stateAtS5 <== mux(followsTwo, ahead.next, mux(followsThree, threeAhead.state, mux(hit, viewed.state, closed)))
-        nackAtS5 <== mux(followsTwo, ahead.nackNext, mux(followsThree, threeAhead.nackMarked, hit && viewed.nackMarked))
-        let afterThree = Packed<LinkDecisionWord>.pack {
+        stateAtS5 <== mux(followsThree, ahead.next, mux(followsFour, fourAhead.state, mux(hit, viewed.state, closed)))
+        nackAtS5 <== mux(followsThree, nackLeft, mux(followsFour, fourAhead.nackMarked, hit && viewed.nackMarked))
+        let afterFour = Packed<LinkDecisionWord>.pack {
             $0.setRx = historySetRx.bits
             $0.txUpdate = historyTxUpdate.bits
         }
-        let flagsAfterThree = comparisons(after: afterThree, follows: followsThree, ifItSets: flagsIfAheadSets[2].bits,
-                                          openIDFlags: flagsIfOpenID.bits, before: viewedFlags)
-        flagsAtS5 <== comparisons(after: ahead, follows: followsTwo, ifItSets: flagsIfAheadSets[1].bits,
-                                  openIDFlags: flagsIfOpenID.bits, before: flagsAfterThree)
+        let flagsAfterFour = comparisons(after: afterFour, follows: followsFour, ifItSets: flagsIfAheadSets[3].bits,
+                                         openIDFlags: flagsIfOpenID.bits, before: viewedFlags)
+        flagsAtS5 <== comparisons(after: ahead, follows: followsThree, ifItSets: flagsIfAheadSets[2].bits,
+                                  openIDFlags: flagsIfOpenID.bits, before: flagsAfterFour)
         for w in 0..<LinkTableGeometry.ways {
-            freeAtS5[w] <== freeAfterAhead(w, sameSet: relation.sameSet[1], before: freeAtS4[w].bits)
+            freeAtS5[w] <== freeAfterAhead(w, sameSet: relation.sameSet[2], before: freeAtS4[w].bits)
         }
-        wayAtS5 <== mux(followsTwo, way, mux(followsThree, historyWay[0], ownWay))
-        wordAtS5 <== mux(followsThree, historyWord[0], viewed)
+        wayAtS5 <== mux(followsThree, way, mux(followsFour, historyWay[0], ownWay))
+        wordAtS5 <== mux(followsFour, historyWord[0], viewed)
         flagsIfOneAheadAtS5 <== flagsIfAheadSets[0]
+        flagsIfTwoAheadAtS5 <== flagsIfAheadSets[1]
         flagsIfOpenIDAtS5 <== flagsIfOpenID
     }
 
-    /// s5: the event just ahead (s6), then the state table. Each input of
-    /// the table is one choice between two flops: what the events further
-    /// ahead left (from s4) or what the event just ahead decided.
-    @LogicBuilder var decide: Logic {
+    /// s5: the event two ahead (s7; its word, three ahead, in h1), then the
+    /// state table for every state and both bits (`DecisionLookahead`).
+    @LogicBuilder var tabulate: Logic {
         let relation = relation(at: 5)
         let own = event(5)
-        let state = mux(followsOne, aheadNext, stateAtS5).named("link_state")
-        let nack = mux(followsOne, aheadNack, nackAtS5).named("link_nack")
-        let payloadFlags = mux(aheadSetsRx, flagsIfOneAheadAtS5.bits(3, 2), flagsAtS5.bits(3, 2)).named("payload_flags")
-        let closeFlags = mux(aheadSetsTx, closeFlagsIfAheadSetsTx, flagsAtS5.bits(1, 0)).named("close_flags")
-        let free = (0..<LinkTableGeometry.ways).map { w in
-            mux(aheadChangedWay[w], aheadLeftFree, freeAtS5[w]).named("free_\(w)")
+        let ahead = Packed<LinkDecisionWord>(decided)
+        let followsTwo = (relation.sameKey[1] && writes).named("follows_two")
+        stateAtS6 <== mux(followsTwo, ahead.next, stateAtS5)
+        nackAtS6 <== mux(followsTwo, nackLeft, nackAtS5)
+        let flags = comparisons(after: ahead, follows: followsTwo, ifItSets: flagsIfTwoAheadAtS5.bits,
+                                openIDFlags: flagsIfOpenIDAtS5.bits, before: flagsAtS5.bits)
+        for w in 0..<LinkTableGeometry.ways {
+            freeAtS6[w] <== freeAfterAhead(w, sameSet: relation.sameSet[1], before: freeAtS5[w].bits)
         }
-        let flagBits: [LinkFlag: Bits] = [
-            .canAllocate: free[0] || free[1], .replay: payloadFlags[1], .inOrder: payloadFlags[0],
-            .stored: own.stored, .nackMarked: nack, .closeMatch: closeFlags[1], .closeMatchLoose: closeFlags[0],
-        ]
-        stateMachine.linkEvent <== eventAtS5
-        stateMachine.state <== state
-        stateMachine.flags <== cat(LinkFlag.allCases.reversed().map { flagBits[$0]! })
+        wayAtS6 <== mux(followsTwo, way, wayAtS5)
+        wordAtS6 <== mux(relation.sameKey[2] && historyWrites[0], historyWord[0], wordAtS5)
+        lookahead.linkEvent <== mux(valid[5] && !own.dropped, own.event, lit(0, LinkEvent.count))
+        lookahead.stored <== own.stored
+        lookahead.preFlags <== flags
+        lookahead.aheadFlags <== flagsIfOneAheadAtS5
+        lookahead.openIDFlags <== flagsIfOpenIDAtS5
+        for (word, decision) in zip(decisions, lookahead.decisions) { word <== decision }
+        payloadAtS6 <== own.event[LinkEvent.payload.rawValue]
+        closeAtS6 <== own.event[LinkEvent.close.rawValue]
+    }
 
-        let outcome = Packed<LinkDecisionWord>(stateMachine.decision)
+    /// s6: the event just ahead (s7), then the decision: the word of the
+    /// lookahead table for the state it left and the two bits.
+    @LogicBuilder var decide: Logic {
+        let relation = relation(at: 6)
+        let state = mux(followsOne, aheadNext, stateAtS6).named("link_state")
+        let free = (0..<LinkTableGeometry.ways).map { w in
+            mux(aheadChangedSet && aheadWay == w, aheadLeftFree, freeAtS6[w]).named("free_\(w)")
+        }
+        let canAllocate = (free[0] || free[1]).named("can_allocate")
+        let x = mux(payloadAtS6, aheadSetsRx, mux(closeAtS6, aheadSetsTx, canAllocate)).named("lookup_x")
+        let nackFound = mux(followsOne, aheadNack, nackAtS6).named("nack_found")
+        let y = mux(payloadAtS6, nackFound, aheadSetsOpenID).named("lookup_y")
+        let chosen = DecisionLookahead.choose(decisions.map(\.bits), state: state, x: x, y: y).named("chosen")
+        let outcome = Packed<LinkDecisionWord>(chosen)
         let live = state.bits(LinkState.width - 1, 1).orReduce().named("link_live")
-        let nextWay = mux(live, mux(followsOne, aheadWay, wayAtS5), !free[0]).named("next_way")
-        decided <== stateMachine.decision
+        let nextWay = mux(live, mux(followsOne, aheadWay, wayAtS6), !free[0]).named("next_way")
+        let nackOut = (outcome.nackSet || (outcome.nackKeeps && nackFound)).named("nack_out")
+        nackLeft <== nackOut
+        decided <== chosen
         writes <== outcome.writes
         keeps <== !outcome.next[LinkState.closed.index]
         allocates <== !live
         way <== nextWay
         followsAhead <== followsOne
         // The word two ahead reached h1 this cycle: it is the link's word if that event wrote it.
-        ownWord <== mux(relation.sameKey[1] && historyWrites[0], historyWord[0], wordAtS5)
-        loopInputs(outcome, nextWay: nextWay)
+        ownWord <== mux(relation.sameKey[1] && historyWrites[0], historyWord[0], wordAtS6)
+        loopInputs(outcome, nextWay: nextWay, nack: nackOut)
     }
 
     /// The flops the next event's decision takes from this one: does it
     /// follow this link, the state and NACK mark left, whether this set our
-    /// last RxID / TxID (and the comparisons for that), the way changed.
-    @LogicBuilder func loopInputs(_ outcome: Packed<LinkDecisionWord>, nextWay: Bits) -> Logic {
-        let next = relation(at: 4), nextEvent = event(4)
+    /// last RxID / TxID (to our open ID), the way changed and left free.
+    @LogicBuilder func loopInputs(_ outcome: Packed<LinkDecisionWord>, nextWay: Bits, nack: Bits) -> Logic {
+        let next = relation(at: 5)
         let follows = next.sameKey[0] && outcome.writes
         followsOne <== follows
         aheadNext <== outcome.next
-        aheadNack <== outcome.nackNext
+        aheadNack <== nack
         aheadSetsRx <== follows && outcome.setRx
         aheadSetsTx <== follows && outcome.txUpdate != TxUpdate.keep.rawValue
-        closeFlagsIfAheadSetsTx <== mux(outcome.txUpdate == TxUpdate.eventTx.rawValue,
-                                        flagsIfAheadSets[0].bits(1, 0), flagsIfOpenID)
-        for w in 0..<LinkTableGeometry.ways {
-            aheadChangedWay[w] <== next.sameSet[0] && outcome.writes && nextWay == w
-        }
+        aheadSetsOpenID <== outcome.txUpdate == TxUpdate.openID.rawValue
+        aheadChangedSet <== next.sameSet[0] && outcome.writes
         aheadLeftFree <== outcome.next[LinkState.closed.index]
         aheadWay <== nextWay
-        eventAtS5 <== mux(valid[4] && !nextEvent.dropped, nextEvent.event, lit(0, LinkEvent.count))
     }
 }

@@ -24,7 +24,7 @@ extension LinkEngine {
         let sameSet = (1...LinkRelation.reach).map { k -> Bits in
             k <= Self.commitStage ? valid[k] && sets[k] == sets[0] : historyWrites[0] && historySet[0] == sets[0]
         }
-        let sameKey = (1...4).map { k in key(event(k)) == key(own) }
+        let sameKey = (1...5).map { k in key(event(k)) == key(own) }
         relations[0] <== Packed<LinkRelation>.pack {
             $0.sameSet = cat(sameSet.reversed())
             $0.sameKey = cat(sameKey.reversed())
@@ -32,13 +32,13 @@ extension LinkEngine {
     }
 
     /// s2: both ways from the RAM, each replaced by the youngest committed
-    /// write to it that the read missed (events 5 to 7 ahead, now in h1 ... h3).
+    /// write to it that the read missed (events 6 to 8 ahead, now in h1 ... h3).
     @LogicBuilder var patchOnArrival: Logic {
         let relation = relation(at: 2)
         txLess1 <== event(2).txID - 1
         rxLess1 <== event(2).rxID - 1
         for w in 0..<LinkTableGeometry.ways {
-            let patched = (5...LinkRelation.reach).reversed().reduce(linkTable.readWays[w].bits) { word, k in
+            let patched = (6...LinkRelation.reach).reversed().reduce(linkTable.readWays[w].bits) { word, k in
                 let writer = writer(aheadBy: k, of: 2)
                 return mux(relation.sameSet[k - 1] && writer.writes && writer.way == w, writer.word, word)
             }
@@ -46,30 +46,30 @@ extension LinkEngine {
         }
     }
 
-    /// s3: per way, the write of the event four ahead (now in h1) and the
-    /// decision of the one three ahead (in s6): whether the way holds the
+    /// s3: per way, the write of the event five ahead (now in h1) and the
+    /// decision of the one four ahead (in s7): whether the way holds the
     /// event's link or is free, and the ID comparisons against its word,
     /// made against both the word and h1's and chosen after, so the choice
     /// is not in front of the carry chains. Also the comparisons against
-    /// the TxIDs the events one to three ahead may leave, and our open ID.
+    /// the TxIDs the events one to four ahead may leave, and our open ID.
     @LogicBuilder var compare: Logic {
         let relation = relation(at: 3)
         let own = event(3)
-        let fourAhead = writer(aheadBy: 4, of: 3)
-        let newer = Packed<LinkWord>(fourAhead.word)
+        let fiveAhead = writer(aheadBy: 5, of: 3)
+        let newer = Packed<LinkWord>(fiveAhead.word)
         for w in 0..<LinkTableGeometry.ways {
-            let fromFour = (relation.sameSet[3] && fourAhead.writes && fourAhead.way == w).named("from_four_ahead_\(w)")
-            let fromThree = (relation.sameSet[2] && writes && way == w).named("from_three_ahead_\(w)")
+            let fromFive = (relation.sameSet[4] && fiveAhead.writes && fiveAhead.way == w).named("from_five_ahead_\(w)")
+            let fromFour = (relation.sameSet[3] && writes && way == w).named("from_four_ahead_\(w)")
             let older = Packed<LinkWord>(waysAtS3[w])
-            let holdsLink = mux(fromFour, relation.sameKey[3] && Self.isLive(newer),
+            let holdsLink = mux(fromFive, relation.sameKey[4] && Self.isLive(newer),
                                 (cat(older.peerMAC, older.vc) == key(own)) && Self.isLive(older))
-            hitAtS4[w] <== mux(fromThree, relation.sameKey[2] && keeps, holdsLink)
-            freeAtS4[w] <== mux(fromThree, !keeps, mux(fromFour, !Self.isLive(newer), !Self.isLive(older)))
-            waysAtS4[w] <== mux(fromFour, fourAhead.word, waysAtS3[w])
-            flagsAtS4[w] <== mux(fromFour, comparisons(lastRx: newer.lastRx, lastTx: newer.lastTx),
+            hitAtS4[w] <== mux(fromFour, relation.sameKey[3] && keeps, holdsLink)
+            freeAtS4[w] <== mux(fromFour, !keeps, mux(fromFive, !Self.isLive(newer), !Self.isLive(older)))
+            waysAtS4[w] <== mux(fromFive, fiveAhead.word, waysAtS3[w])
+            flagsAtS4[w] <== mux(fromFive, comparisons(lastRx: newer.lastRx, lastTx: newer.lastTx),
                                  comparisons(lastRx: older.lastRx, lastTx: older.lastTx))
         }
-        for k in 1...3 {
+        for k in 1...4 {
             let ahead = event(3 + k)
             flagsIfAheadSets[k - 1] <== comparisons(lastRx: ahead.txID, lastTx: ahead.txID)
         }

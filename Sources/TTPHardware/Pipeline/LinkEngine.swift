@@ -7,30 +7,34 @@ import HDL
 /// received payload (`fate_*`: deliver to the host or discard, in the order
 /// of the payloads) and link events (`evt_*`).
 ///
-/// Stages, one clock each (`s0` ... `s6`; the table's RAM answers in two):
+/// Stages, one clock each (`s0` ... `s7`; the table's RAM answers in two):
 /// - Q0 (`EventPicker`): pick an event, hash its key to its set.
 /// - Q1 read: s0 sends the set to the table and compares the event's set
 ///   and key with those of the events ahead (`LinkRelation`); s1 waits for
 ///   the RAM; s2 takes both ways of the set and patches them with the
 ///   committed writes the read missed.
 /// - Q2 decide: s3 finds the event's way (tag compare) and makes the ID
-///   comparisons; s4 applies what the events two and three ahead did; s5
-///   applies the event just ahead and `StateTable` (`LinkDecision`).
-/// - Q3 commit (s6): the new way word, the response, the payload's fate,
-///   the link event; the word reaches the RAM a cycle later from `h1`.
+///   comparisons; s4 and s5 apply what the events four to two ahead did;
+///   s5 also tabulates `StateTable` for the event in every state the event
+///   just ahead may leave its link in (`DecisionLookahead`); s6 takes the
+///   event just ahead into account and picks the decision from that table.
+/// - Q3 commit (s7): the new way word, the payload's fate, the link event;
+///   the word reaches the RAM a cycle later from `h1`, the response the
+///   response queue a cycle later too.
 ///
-/// Forwarding: an event reads the RAM before the seven events ahead of it
+/// Forwarding: an event reads the RAM before the eight events ahead of it
 /// have written, so each of those writes reaches it on the way. A word is
-/// forwarded as data only once it is in a flop (h1 ... h3): those five to
-/// seven ahead when the RAM data arrives (s2), the one four ahead in s3.
-/// Of the three nearest, s3 to s5 take only their decisions' flops (next
+/// forwarded as data only once it is in a flop (h1 ... h3): those six to
+/// eight ahead when the RAM data arrives (s2), the one five ahead in s3.
+/// Of the nearer ones, each stage takes only their decisions' flops (next
 /// state, NACK mark, which IDs they set, which way, whether it stays), and
-/// choose among comparisons s3 made against every value they may leave
-/// (their TxIDs, our open ID); their words follow as data a stage later.
-/// The one loop is s5 to s5: an event's decision needs the one just ahead,
-/// decided the cycle before, through one LUT per input. Events for the same
-/// set that follow each other therefore see each other's results, and two
-/// OPENs for one new key in consecutive cycles make one link.
+/// chooses among comparisons s3 made against every value they may leave
+/// (their TxIDs, our open ID); their words follow as data later. The one
+/// loop is s6 to s6: an event's decision needs the one just ahead, decided
+/// the cycle before, and there it only picks a precomputed word by the
+/// state, and two bits, that one leaves. Events for the same set that
+/// follow each other therefore see each other's results, and two OPENs for
+/// one new key in consecutive cycles make one link.
 ///
 /// After reset the table is cleared, one set a clock (`LinkTableGeometry.sets`
 /// cycles), before the first event is picked.
@@ -70,7 +74,6 @@ public final class LinkEngine: Module {
 
     let picker: EventPicker
     let linkTable: LinkTable
-    let stateMachine = LinkDecision()
     let responses: SyncFifo
     let reports: SyncFifo
     let fates: SyncFifo
@@ -83,7 +86,7 @@ public final class LinkEngine: Module {
     let valid: [Reg]
     let events: [Reg]
     let sets: [Reg]
-    /// s1 ... s5: how the event relates to those ahead of it (`LinkRelation`).
+    /// s1 ... s6: how the event relates to those ahead of it (`LinkRelation`).
     let relations: [Reg]
     /// s3: both ways as s2 patched them.
     let waysAtS3: [Reg]
@@ -97,18 +100,30 @@ public final class LinkEngine: Module {
     /// ahead (values they may leave as our last TxID or last RxID) and our open ID.
     let flagsIfAheadSets: [Reg]
     let flagsIfOpenID = Reg(2)
-    let flagsIfOneAheadAtS5 = Reg(4)
-    let flagsIfOpenIDAtS5 = Reg(2)
-    // s5: the link as the events two and more ahead leave it.
+    // s5: the link as the events three and more ahead leave it, and the
+    // comparisons still to choose from.
     let stateAtS5 = Reg(LinkState.width)
     let nackAtS5 = Reg(1)
     let flagsAtS5 = Reg(4)
     let freeAtS5 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let wayAtS5 = Reg(1)
     let wordAtS5 = Reg(LinkWord.width)
-    /// s5: the event (gated in s4: zero for a bubble or a dropped frame).
-    let eventAtS5 = Reg(LinkEvent.count, init: 0)
-    // s5: what the decision of the event just ahead means for this one,
+    let flagsIfOneAheadAtS5 = Reg(4)
+    let flagsIfTwoAheadAtS5 = Reg(4)
+    let flagsIfOpenIDAtS5 = Reg(2)
+    /// s5: the 24 state-table lookups of `DecisionLookahead`.
+    let lookahead: DecisionLookahead
+    // s6: the link as the events two and more ahead leave it, the lookup
+    // table, and the kind of event (which flags the table's two bits stand for).
+    let stateAtS6 = Reg(LinkState.width)
+    let nackAtS6 = Reg(1)
+    let freeAtS6 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    let wayAtS6 = Reg(1)
+    let wordAtS6 = Reg(LinkWord.width)
+    let decisions: [Reg]
+    let payloadAtS6 = Reg(1)
+    let closeAtS6 = Reg(1)
+    // s6: what the decision of the event just ahead means for this one,
     // worked out at the end of that decision, as flops with few loads:
     // the loop's inputs.
     let followsOne = Reg(1, init: 0)
@@ -116,10 +131,9 @@ public final class LinkEngine: Module {
     let aheadNack = Reg(1)
     let aheadSetsRx = Reg(1, init: 0)
     let aheadSetsTx = Reg(1, init: 0)
-    /// The close comparisons where the event ahead set our last TxID (to its TxID or our open ID).
-    let closeFlagsIfAheadSetsTx = Reg(2)
-    /// The event ahead changed way w of this event's set, leaving it free or not.
-    let aheadChangedWay = (0..<LinkTableGeometry.ways).map { _ in Reg(1, init: 0) }
+    let aheadSetsOpenID = Reg(1, init: 0)
+    /// The event ahead changed a way of this event's set: which, and is it free now.
+    let aheadChangedSet = Reg(1, init: 0)
     let aheadLeftFree = Reg(1)
     /// The way of the event just ahead, a copy for the loop alone.
     let aheadWay = Reg(1)
@@ -130,6 +144,8 @@ public final class LinkEngine: Module {
     let allocates = Reg(1)
     let way = Reg(1)
     let followsAhead = Reg(1)
+    /// The NACK mark the event leaves on its link.
+    let nackLeft = Reg(1)
     let ownWord = Reg(LinkWord.width)
     /// s6: the link as the event found it (the one ahead's new word when that
     /// wrote the same link, now in h1; a fresh word for a new link), and the
@@ -176,7 +192,9 @@ public final class LinkEngine: Module {
         events = (0...Self.commitStage).map { _ in Reg(PipelineEvent.width) }
         sets = (0...Self.commitStage).map { _ in Reg(geometry.setBits) }
         relations = (1..<Self.commitStage).map { _ in Reg(LinkRelation.width) }
-        flagsIfAheadSets = (1...3).map { _ in Reg(4) }
+        flagsIfAheadSets = (1...4).map { _ in Reg(4) }
+        lookahead = DecisionLookahead()
+        decisions = (0..<DecisionLookahead.entries).map { _ in Reg(LinkDecisionWord.width) }
         waysAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
         waysAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
         flagsAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(4) }
@@ -190,7 +208,7 @@ public final class LinkEngine: Module {
     public var moduleName: String { "ttp_link_engine" }
 
     /// The stage that commits (s6); h1, the first of the history, is the next.
-    static let commitStage = 6
+    static let commitStage = 7
     static let historyDepth = 3
 
     public var body: Logic {
@@ -200,12 +218,13 @@ public final class LinkEngine: Module {
         patchOnArrival
         compare
         resolve
+        tabulate
         decide
         commit
         outputs
     }
 
-    /// How the event in stage `i` (1 ... 5) relates to those ahead.
+    /// How the event in stage `i` (1 ... 6) relates to those ahead.
     func relation(at i: Int) -> Packed<LinkRelation> { Packed(relations[i - 1]) }
 
     /// The event record of stage `i`.

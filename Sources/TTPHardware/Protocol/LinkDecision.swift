@@ -37,19 +37,9 @@ public final class LinkDecision: Module {
                 }
         }
         let encodings = rows.map(LinkDecisionWord.encoding(of:))
-        let nackBit = LinkDecisionWord.field(\.nackNext).lsb
         decision <== cat((0..<LinkDecisionWord.width).reversed().map { bit in
-            bit == nackBit ? nackNext : any(zip(terms, encodings).filter { $0.1[bit: bit] }.map { $0.0.bits })
+            any(zip(terms, encodings).filter { $0.1[bit: bit] }.map { $0.0.bits })
         })
-    }
-
-    /// The NACK mark after the event: set by a row that sets it, kept by a
-    /// row that keeps it, and 0 on a link that is freed or never made.
-    private var nackNext: Bits {
-        let live = { (row: LinkRow) in row.next != .closed }
-        let sets = zip(terms, rows).filter { live($1) && $1.nack == .set }.map { $0.0.bits }
-        let keeps = zip(terms, rows).filter { live($1) && $1.nack == .keep }.map { $0.0.bits }
-        return any(sets) | (flags[LinkFlag.nackMarked.rawValue] & any(keeps))
     }
 
     private func any(_ bits: [Bits]) -> Bits {

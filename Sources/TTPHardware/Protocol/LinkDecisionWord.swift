@@ -13,8 +13,11 @@ public struct LinkDecisionWord: PackedStruct {
     public var setRx = Field(1)
     /// A `TxUpdate`.
     public var txUpdate = Field(2)
-    /// The NACK mark the link has after the event (0 when the link is freed).
-    public var nackNext = Field(1)
+    /// The NACK mark after the event: set, or kept as it was (neither: 0,
+    /// which is also what a freed link leaves). Kept apart, so the mark the
+    /// event found is applied after the table, not as one of its inputs.
+    public var nackSet = Field(1)
+    public var nackKeeps = Field(1)
     /// The event changes a way: it is on a live link, or it makes one.
     public var writes = Field(1)
     public var report = Field(1)
@@ -35,6 +38,8 @@ public struct LinkDecisionWord: PackedStruct {
             (\.setRx, UInt64(row.lastRx.rawValue)),
             (\.txUpdate, UInt64(row.lastTx.rawValue)),
             (\.writes, row.state == .closed && row.next == .closed ? 0 : 1),
+            (\.nackSet, row.next != .closed && row.nack == .set ? 1 : 0),
+            (\.nackKeeps, row.next != .closed && row.nack == .keep ? 1 : 0),
             (\.report, row.report == nil ? 0 : 1),
             (\.reportKind, UInt64(row.report?.rawValue ?? 0)),
             (\.deliver, row.deliver ? 1 : 0),
