@@ -11,14 +11,19 @@
 /// `available` through the producer's choice), picks the shifted-down word
 /// or not: the producer's loop through this counter is one mux.
 /// `available` is a flop: bit 0 of the count after this cycle's moves.
+/// `spare` is "a credit is available even if one is taken in the cycle
+/// before": there were two a cycle ago. A producer that may wait can ask
+/// for it instead, so its own choice does not depend on this cycle's take.
 public final class CreditCounter: Module {
     public let take = Input(1)
     public let giveA = Input(1)
     public let giveB = Input(1)
     public let available = Output(1)
+    public let spare = Output(1)
 
     let level: Reg
     let nonZero = Reg(1, init: 1)
+    let hadTwo = Reg(1, init: 0)
     let returnedA = Reg(1, init: 0)
     let returnedB = Reg(1, init: 0)
     public let credits: Int
@@ -40,6 +45,8 @@ public final class CreditCounter: Module {
         level <== mux(take, lowered, raised)
         nonZero <== mux(take, credits > 1 ? raised[1] : lit(0, 1), raised[0])
         available <== nonZero
+        hadTwo <== level[min(1, credits - 1)] && lit(credits > 1 ? 1 : 0, 1)
+        spare <== hadTwo
     }
 
     /// The count `n` credits higher (all ones at the top).

@@ -29,8 +29,13 @@ public final class EventPicker: Module {
     public let cmdMac = Input(48)
     public let cmdVc = Input(8)
 
+    /// Room for one more response / link event now (`CreditCounter.available`).
     public let responseRoom = Input(1)
     public let reportRoom = Input(1)
+    /// Room even if one was taken last cycle (`CreditCounter.spare`): what a
+    /// command waits for, so the choice between sources never waits on room.
+    public let responseSpare = Input(1)
+    public let reportSpare = Input(1)
 
     public let pickValid = Output(1)
     public let pick = Output(PipelineEvent.width)
@@ -65,7 +70,7 @@ public final class EventPicker: Module {
         let cmdEvent = cat(LinkEvent.allCases.reversed().map { event in
             event == .localOpen ? cmdKnown && cmdOp[0] == 0 : event == .localClose ? cmdKnown && cmdOp[0] == 1 : lit(0, 1)
         }).named("cmd_event")
-        let cmdHasRoom = (!cmdKnown || (responseRoom && reportRoom)).named("cmd_has_room")
+        let cmdHasRoom = (!cmdKnown || (responseSpare && reportSpare)).named("cmd_has_room")
 
         arbiter.request <== cat(cmdValid && cmdHasRoom, recValid)
         arbiter.advance <== 1

@@ -35,7 +35,8 @@ extension LinkEngine {
         let ownWay = hitAtS4[1].bits
         let hit = (hitAtS4[0] || hitAtS4[1]).named("hit")
         let viewed = Packed<LinkWord>(mux(ownWay, waysAtS4[1], waysAtS4[0]).named("viewed_word"))
-        let viewedFlags = mux(ownWay, flagsAtS4[1], flagsAtS4[0]).named("viewed_flags")
+        let viewedFlags = IDCompare.flags(mux(ownWay, flagsAtS4[1], flagsAtS4[0])).named("viewed_flags")
+        let ifAheadSets = flagsIfAheadSets.map { IDCompare.flags($0.bits) }
         let closed = LinkState.closed.bits
         stateAtS5 <== mux(followsThree, ahead.next, mux(followsFour, fourAhead.state, mux(hit, viewed.state, closed)))
         nackAtS5 <== mux(followsThree, nackLeft, mux(followsFour, fourAhead.nackMarked, hit && viewed.nackMarked))
@@ -43,17 +44,17 @@ extension LinkEngine {
             $0.setRx = historySetRx.bits
             $0.txUpdate = historyTxUpdate.bits
         }
-        let flagsAfterFour = comparisons(after: afterFour, follows: followsFour, ifItSets: flagsIfAheadSets[3].bits,
+        let flagsAfterFour = comparisons(after: afterFour, follows: followsFour, ifItSets: ifAheadSets[3],
                                          openIDFlags: flagsIfOpenID.bits, before: viewedFlags)
-        flagsAtS5 <== comparisons(after: ahead, follows: followsThree, ifItSets: flagsIfAheadSets[2].bits,
+        flagsAtS5 <== comparisons(after: ahead, follows: followsThree, ifItSets: ifAheadSets[2],
                                   openIDFlags: flagsIfOpenID.bits, before: flagsAfterFour)
         for w in 0..<LinkTableGeometry.ways {
             freeAtS5[w] <== freeAfterAhead(w, sameSet: relation.sameSet[2], before: freeAtS4[w].bits)
         }
         wayAtS5 <== mux(followsThree, way, mux(followsFour, historyWay[0], ownWay))
         wordAtS5 <== mux(followsFour, historyWord[0], viewed)
-        flagsIfOneAheadAtS5 <== flagsIfAheadSets[0]
-        flagsIfTwoAheadAtS5 <== flagsIfAheadSets[1]
+        flagsIfOneAheadAtS5 <== ifAheadSets[0]
+        flagsIfTwoAheadAtS5 <== ifAheadSets[1]
         flagsIfOpenIDAtS5 <== flagsIfOpenID
     }
 

@@ -24,7 +24,9 @@ extension LinkEngine {
         let sameSet = (1...LinkRelation.reach).map { k -> Bits in
             k <= Self.commitStage ? valid[k] && sets[k] == sets[0] : historyWrites[0] && historySet[0] == sets[0]
         }
-        let sameKey = (1...5).map { k in key(event(k)) == key(own) }
+        let sameKey = (1...LinkRelation.reach).map { k -> Bits in
+            k <= Self.commitStage ? key(event(k)) == key(own) : Self.key(of: Packed(historyWord[0])) == key(own)
+        }
         relations[0] <== Packed<LinkRelation>.pack {
             $0.sameSet = cat(sameSet.reversed())
             $0.sameKey = cat(sameKey.reversed())
@@ -33,18 +35,31 @@ extension LinkEngine {
 
     /// s2: both ways from the RAM, each replaced by the youngest committed
     /// write to it that the read missed (events 6 to 8 ahead, now in h1 ... h3).
+    ///
+    /// Whether a way holds the event's link is worked out beside the data:
+    /// the RAM word's key is compared with the event's here, and a patched
+    /// word's key is the writer's, whose match `LinkRelation` already knows,
+    /// so s3 only chooses.
     @LogicBuilder var patchOnArrival: Logic {
         let relation = relation(at: 2)
         txLess1 <== event(2).txID - 1
         rxLess1 <== event(2).rxID - 1
         for w in 0..<LinkTableGeometry.ways {
-            let patched = (6...LinkRelation.reach).reversed().reduce(linkTable.readWays[w].bits) { word, k in
-                let writer = writer(aheadBy: k, of: 2)
-                return mux(relation.sameSet[k - 1] && writer.writes && writer.way == w, writer.word, word)
+            let ram = linkTable.readWays[w].bits
+            let writers = (6...LinkRelation.reach).map { k in (k, writer(aheadBy: k, of: 2)) }
+            let patches = writers.map { k, writer in relation.sameSet[k - 1] && writer.writes && writer.way == w }
+            // Oldest first, so the youngest write wins.
+            waysAtS3[w] <== zip(writers, patches).reversed().reduce(ram) { word, item in mux(item.1, item.0.1.word, word) }
+            patchedAtS3[w] <== patches.dropFirst().reduce(patches[0]) { $0 || $1 }
+            holdsIfPatchedAtS3[w] <== zip(writers, patches).reversed().reduce(lit(0, 1)) { holds, item in
+                mux(item.1, relation.sameKey[item.0.0 - 1] && Self.isLive(Packed(item.0.1.word)), holds)
             }
-            waysAtS3[w] <== patched
+            keyMatchAtS3[w] <== Self.key(of: Packed(ram)) == key(event(2)) && Self.isLive(Packed(ram))
         }
     }
+
+    /// The key {MAC, vc} of a way word.
+    static func key(of word: Packed<LinkWord>) -> Bits { cat(word.peerMAC, word.vc) }
 
     /// s3: per way, the write of the event five ahead (now in h1) and the
     /// decision of the one four ahead (in s7): whether the way holds the
@@ -61,8 +76,8 @@ extension LinkEngine {
             let fromFive = (relation.sameSet[4] && fiveAhead.writes && fiveAhead.way == w).named("from_five_ahead_\(w)")
             let fromFour = (relation.sameSet[3] && writes && way == w).named("from_four_ahead_\(w)")
             let older = Packed<LinkWord>(waysAtS3[w])
-            let holdsLink = mux(fromFive, relation.sameKey[4] && Self.isLive(newer),
-                                (cat(older.peerMAC, older.vc) == key(own)) && Self.isLive(older))
+            let olderHolds = mux(patchedAtS3[w], holdsIfPatchedAtS3[w], keyMatchAtS3[w])
+            let holdsLink = mux(fromFive, relation.sameKey[4] && Self.isLive(newer), olderHolds)
             hitAtS4[w] <== mux(fromFour, relation.sameKey[3] && keeps, holdsLink)
             freeAtS4[w] <== mux(fromFour, !keeps, mux(fromFive, !Self.isLive(newer), !Self.isLive(older)))
             waysAtS4[w] <== mux(fromFive, fiveAhead.word, waysAtS3[w])
@@ -73,16 +88,14 @@ extension LinkEngine {
             let ahead = event(3 + k)
             flagsIfAheadSets[k - 1] <== comparisons(lastRx: ahead.txID, lastTx: ahead.txID)
         }
-        let ifOpen = IDCompare.close(c: own.rxID, cLess1: rxLess1.bits, lastTx: lit(UInt64(parameters.openTxID), 32))
-        flagsIfOpenID <== cat(ifOpen.match, ifOpen.loose)
+        flagsIfOpenID <== IDCompare.close(c: own.rxID, cLess1: rxLess1.bits, lastTx: lit(UInt64(parameters.openTxID), 32))
     }
 
-    /// {replay, inOrder, closeMatch, closeMatchLoose} of the event in s3 against a context.
+    /// The first step of the ID comparisons (`IDCompare.parts`) of the event
+    /// in s3 against a context; s4 joins them into flags.
     func comparisons(lastRx: Bits, lastTx: Bits) -> Bits {
         let e = event(3)
-        let payload = IDCompare.payload(t: e.txID, tLess1: txLess1.bits, r: lastRx)
-        let close = IDCompare.close(c: e.rxID, cLess1: rxLess1.bits, lastTx: lastTx)
-        return cat(payload.replay, payload.inOrder, close.match, close.loose)
+        return IDCompare.parts(t: e.txID, tLess1: txLess1.bits, r: lastRx, c: e.rxID, cLess1: rxLess1.bits, lastTx: lastTx)
     }
 
     /// A way holds a link: its state is one of the five live ones (a

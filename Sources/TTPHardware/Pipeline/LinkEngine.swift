@@ -88,8 +88,12 @@ public final class LinkEngine: Module {
     let sets: [Reg]
     /// s1 ... s6: how the event relates to those ahead of it (`LinkRelation`).
     let relations: [Reg]
-    /// s3: both ways as s2 patched them.
+    /// s3: both ways as s2 patched them, whether they were patched, whether
+    /// the patched word holds the event's link, whether the RAM's did.
     let waysAtS3: [Reg]
+    let patchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    let holdsIfPatchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    let keyMatchAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     /// s4: per way, the word (patched with the write four ahead), whether it
     /// holds the event's link, whether it is free, the ID comparisons.
     let waysAtS4: [Reg]
@@ -192,12 +196,12 @@ public final class LinkEngine: Module {
         events = (0...Self.commitStage).map { _ in Reg(PipelineEvent.width) }
         sets = (0...Self.commitStage).map { _ in Reg(geometry.setBits) }
         relations = (1..<Self.commitStage).map { _ in Reg(LinkRelation.width) }
-        flagsIfAheadSets = (1...4).map { _ in Reg(4) }
+        flagsIfAheadSets = (1...4).map { _ in Reg(IDCompare.partWidth) }
         lookahead = DecisionLookahead()
         decisions = (0..<DecisionLookahead.entries).map { _ in Reg(LinkDecisionWord.width) }
         waysAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
         waysAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
-        flagsAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(4) }
+        flagsAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(IDCompare.partWidth) }
         historyWrites = (0..<Self.historyDepth).map { _ in Reg(1, init: 0) }
         historySet = (0..<Self.historyDepth).map { _ in Reg(geometry.setBits) }
         historyWay = (0..<Self.historyDepth).map { _ in Reg(1) }
@@ -252,6 +256,8 @@ public final class LinkEngine: Module {
         picker.cmdVc <== cmdVc
         picker.responseRoom <== responseCredits.available
         picker.reportRoom <== reportCredits.available
+        picker.responseSpare <== responseCredits.spare
+        picker.reportSpare <== reportCredits.spare
         responseCredits.take <== picker.takeResponse
         reportCredits.take <== picker.takeReport
         // Counted a cycle later, off the picker's paths.

@@ -7,8 +7,8 @@ import HDL
 public struct LinkRelation: PackedStruct {
     /// Bit k - 1: the event k ahead (k = 1 ... 8) is for the same set.
     public var sameSet = Field(LinkRelation.reach)
-    /// Bit k - 1: the event k ahead (k = 1 ... 5) is for the same link.
-    public var sameKey = Field(5)
+    /// Bit k - 1: the event k ahead (k = 1 ... 8) is for the same link.
+    public var sameKey = Field(LinkRelation.reach)
 
     /// Events ahead whose writes an event may have missed in the RAM: the
     /// seven between its read (s0) and its own commit (s7), and the one
