@@ -65,7 +65,7 @@ extension LinkEngine {
         let own = event(5)
         let ahead = Packed<LinkDecisionWord>(decided)
         let followsTwo = (relation.sameKey[1] && writes).named("follows_two")
-        stateAtS6 <== mux(followsTwo, ahead.next, stateAtS5)
+        Self.loadCopies(stateAtS6, mux(followsTwo, ahead.next, stateAtS5))
         nackAtS6 <== mux(followsTwo, nackLeft, nackAtS5)
         let flags = comparisons(after: ahead, follows: followsTwo, ifItSets: flagsIfTwoAheadAtS5.bits,
                                 openIDFlags: flagsIfOpenIDAtS5.bits, before: flagsAtS5.bits)
@@ -88,7 +88,10 @@ extension LinkEngine {
     /// lookahead table for the state it left and the two bits.
     @LogicBuilder var decide: Logic {
         let relation = relation(at: 6)
-        let state = mux(followsOne, aheadNext, stateAtS6).named("link_state")
+        let states = (0..<4).map {
+            mux(followsOne, Self.copy(aheadNext, $0), Self.copy(stateAtS6, $0)).named("link_state_\($0)")
+        }
+        let state = states[0]
         let free = (0..<LinkTableGeometry.ways).map { w in
             mux(aheadChangedSet && aheadWay == w, aheadLeftFree, freeAtS6[w]).named("free_\(w)")
         }
@@ -96,7 +99,7 @@ extension LinkEngine {
         let x = mux(payloadAtS6, aheadSetsRx, mux(closeAtS6, aheadSetsTx, canAllocate)).named("lookup_x")
         let nackFound = mux(followsOne, aheadNack, nackAtS6).named("nack_found")
         let y = mux(payloadAtS6, nackFound, aheadSetsOpenID).named("lookup_y")
-        let chosen = DecisionLookahead.choose(decisions.map(\.bits), state: state, x: x, y: y).named("chosen")
+        let chosen = DecisionLookahead.choose(decisions.map(\.bits), states: states, x: x, y: y).named("chosen")
         let outcome = Packed<LinkDecisionWord>(chosen)
         let live = state.bits(LinkState.width - 1, 1).orReduce().named("link_live")
         let nextWay = mux(live, mux(followsOne, aheadWay, wayAtS6), !free[0]).named("next_way")
@@ -120,7 +123,7 @@ extension LinkEngine {
         let next = relation(at: 5)
         let follows = next.sameKey[0] && outcome.writes
         followsOne <== follows
-        aheadNext <== outcome.next
+        Self.loadCopies(aheadNext, outcome.next)
         aheadNack <== nack
         aheadSetsRx <== follows && outcome.setRx
         aheadSetsTx <== follows && outcome.txUpdate != TxUpdate.keep.rawValue
@@ -129,4 +132,13 @@ extension LinkEngine {
         aheadLeftFree <== outcome.next[LinkState.closed.index]
         aheadWay <== nextWay
     }
+
+    /// Loads copies of one value, the odd ones complemented so that
+    /// synthesis does not merge them back into one heavily loaded flop.
+    @LogicBuilder static func loadCopies(_ copies: [Reg], _ value: Bits) -> Logic {
+        for (i, copy) in copies.enumerated() { copy <== (i % 2 == 0 ? value : ~value) }
+    }
+
+    /// Copy `i` of `copies`, as the value (see `loadCopies`).
+    static func copy(_ copies: [Reg], _ i: Int) -> Bits { i % 2 == 0 ? copies[i].bits : ~copies[i].bits }
 }

@@ -24,13 +24,22 @@ extension LinkEngine {
         let sameSet = (1...LinkRelation.reach).map { k -> Bits in
             k <= Self.commitStage ? valid[k] && sets[k] == sets[0] : historyWrites[0] && historySet[0] == sets[0]
         }
-        let sameKey = (1...LinkRelation.reach).map { k -> Bits in
-            k <= Self.commitStage ? key(event(k)) == key(own) : Self.key(of: Packed(historyWord[0])) == key(own)
+        // The 56-bit key compares are made in four parts here and joined in s1.
+        let keyParts = (1...LinkRelation.reach).map { k -> Bits in
+            let other = k <= Self.commitStage ? key(event(k)) : Self.key(of: Packed(historyWord[0]))
+            return cat(stride(from: 0, to: LinkKey.width, by: 14).map { low in
+                other.bits(low + 13, low) == key(own).bits(low + 13, low)
+            })
         }
-        relations[0] <== Packed<LinkRelation>.pack {
-            $0.sameSet = cat(sameSet.reversed())
-            $0.sameKey = cat(sameKey.reversed())
-        }
+        relations[0] <== Packed<LinkRelation>.pack { $0.sameSet = cat(sameSet.reversed()) }
+        keyPartsAtS1 <== cat(keyParts.reversed())
+    }
+
+    /// s1: the key compares joined.
+    @LogicBuilder var joinKeys: Logic {
+        let parts = LinkKey.width / 14
+        let sameKey = (0..<LinkRelation.reach).map { k in keyPartsAtS1.bits(parts * k + parts - 1, parts * k).andReduce() }
+        relations[1] <== Packed<LinkRelation>(relations[0]).with(\.sameKey, cat(sameKey.reversed()))
     }
 
     /// s2: both ways from the RAM, each replaced by the youngest committed

@@ -86,8 +86,10 @@ public final class LinkEngine: Module {
     let valid: [Reg]
     let events: [Reg]
     let sets: [Reg]
-    /// s1 ... s6: how the event relates to those ahead of it (`LinkRelation`).
+    /// s1 ... s6: how the event relates to those ahead of it (`LinkRelation`;
+    /// at s1 without `sameKey`, whose compares are still in parts).
     let relations: [Reg]
+    let keyPartsAtS1 = Reg(LinkRelation.reach * LinkKey.width / 14)
     /// s3: both ways as s2 patched them, whether they were patched, whether
     /// the patched word holds the event's link, whether the RAM's did.
     let waysAtS3: [Reg]
@@ -119,7 +121,8 @@ public final class LinkEngine: Module {
     let lookahead: DecisionLookahead
     // s6: the link as the events two and more ahead leave it, the lookup
     // table, and the kind of event (which flags the table's two bits stand for).
-    let stateAtS6 = Reg(LinkState.width)
+    /// Four copies: one for each quarter of the lookahead choice (`DecisionLookahead.choose`).
+    let stateAtS6 = (0..<4).map { _ in Reg(LinkState.width) }
     let nackAtS6 = Reg(1)
     let freeAtS6 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let wayAtS6 = Reg(1)
@@ -131,7 +134,7 @@ public final class LinkEngine: Module {
     // worked out at the end of that decision, as flops with few loads:
     // the loop's inputs.
     let followsOne = Reg(1, init: 0)
-    let aheadNext = Reg(LinkState.width)
+    let aheadNext = (0..<4).map { _ in Reg(LinkState.width) }
     let aheadNack = Reg(1)
     let aheadSetsRx = Reg(1, init: 0)
     let aheadSetsTx = Reg(1, init: 0)
@@ -219,6 +222,7 @@ public final class LinkEngine: Module {
         pick
         advance
         relate
+        joinKeys
         patchOnArrival
         compare
         resolve
@@ -277,6 +281,6 @@ public final class LinkEngine: Module {
             events[i] <== events[i - 1]
             sets[i] <== sets[i - 1]
         }
-        for i in 1..<relations.count { relations[i] <== relations[i - 1] }
+        for i in 2..<relations.count { relations[i] <== relations[i - 1] }
     }
 }

@@ -70,12 +70,15 @@ public final class DecisionLookahead: Module {
     }
 
     /// The decision among `words` (the flopped `decisions`) for the link in
-    /// the one-hot `state` and the bits `x`, `y`: the state's words first
-    /// (an AND-OR over the six states), then the two late bits.
-    public static func choose(_ words: [Bits], state: Bits, x: Bits, y: Bits) -> Bits {
+    /// the one-hot state and the bits `x`, `y`: the state's words first
+    /// (an AND-OR over the six states), then the two late bits. `states`
+    /// holds the state four times, one copy for each value of (x, y), so no
+    /// state bit drives more than one word's worth of gates.
+    public static func choose(_ words: [Bits], states: [Bits], x: Bits, y: Bits) -> Bits {
+        precondition(states.count == 4, "one copy of the state for each value of (x, y)")
         let byBits = (0..<4).map { xy -> Bits in
             let terms = LinkState.allCases.map { s in
-                words[entry(state: s.index, x: xy & 1, y: xy >> 1)] & state[s.index].replicated(LinkDecisionWord.width)
+                words[entry(state: s.index, x: xy & 1, y: xy >> 1)] & states[xy][s.index].replicated(LinkDecisionWord.width)
             }
             return terms.dropFirst().reduce(terms[0]) { $0 | $1 }
         }
