@@ -38,6 +38,7 @@ extension LinkEngine {
         historySet[0] <== sets[Self.commitStage]
         historyWay[0] <== way
         historyWord[0] <== committed
+        historyLive[0] <== keeps
         historySetRx <== d.setRx
         historyTxUpdate <== d.txUpdate
         for i in 1..<Self.historyDepth {
@@ -45,6 +46,7 @@ extension LinkEngine {
             historySet[i] <== historySet[i - 1]
             historyWay[i] <== historyWay[i - 1]
             historyWord[i] <== historyWord[i - 1]
+            historyLive[i] <== historyLive[i - 1]
         }
         // The RAM: h1's word, or zeros into both ways while clearing.
         linkTable.writeWays <== mux(clearing, lit(3, 2), cat(historyWrites[0] && historyWay[0], historyWrites[0] && !historyWay[0]))

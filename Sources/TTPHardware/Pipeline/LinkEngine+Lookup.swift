@@ -3,18 +3,21 @@ import HDL
 /// Q1 and the first stage of Q2: the read of the event's set, the committed
 /// writes the read missed, the way of the event's link and the ID comparisons.
 extension LinkEngine {
-    /// A committed write in the history: does it write, which way, what word.
+    /// A committed write in the history: does it write, which way, what
+    /// word, and does the word hold a live link.
     struct Writer {
         let writes: Bits
         let way: Bits
         let word: Bits
+        let live: Bits
     }
 
     /// The write `k` events ahead of an event in `stage`, in the history
     /// (h1 is the stage after the commit).
     func writer(aheadBy k: Int, of stage: Int) -> Writer {
         let h = stage + k - Self.commitStage - 1
-        return Writer(writes: historyWrites[h].bits, way: historyWay[h].bits, word: historyWord[h].bits)
+        return Writer(writes: historyWrites[h].bits, way: historyWay[h].bits, word: historyWord[h].bits,
+                      live: historyLive[h].bits)
     }
 
     /// s0: the set goes to the RAM; the event's relations to those ahead.
@@ -61,9 +64,17 @@ extension LinkEngine {
             waysAtS3[w] <== zip(writers, patches).reversed().reduce(ram) { word, item in mux(item.1, item.0.1.word, word) }
             patchedAtS3[w] <== patches.dropFirst().reduce(patches[0]) { $0 || $1 }
             holdsIfPatchedAtS3[w] <== zip(writers, patches).reversed().reduce(lit(0, 1)) { holds, item in
-                mux(item.1, relation.sameKey[item.0.0 - 1] && Self.isLive(Packed(item.0.1.word)), holds)
+                mux(item.1, relation.sameKey[item.0.0 - 1] && item.0.1.live, holds)
             }
-            keyMatchAtS3[w] <== Self.key(of: Packed(ram)) == key(event(2)) && Self.isLive(Packed(ram))
+            liveIfPatchedAtS3[w] <== zip(writers, patches).reversed().reduce(lit(0, 1)) { live, item in
+                mux(item.1, item.0.1.live, live)
+            }
+            // The RAM word's key against the event's in four parts, joined in s3.
+            let ramKey = Self.key(of: Packed(ram)), ownKey = key(event(2))
+            keyPartsMatchAtS3[w] <== cat(stride(from: 0, to: LinkKey.width, by: 14).map { low in
+                ramKey.bits(low + 13, low) == ownKey.bits(low + 13, low)
+            })
+            ramLiveAtS3[w] <== Self.isLive(Packed(ram))
         }
     }
 
@@ -85,10 +96,11 @@ extension LinkEngine {
             let fromFive = (relation.sameSet[4] && fiveAhead.writes && fiveAhead.way == w).named("from_five_ahead_\(w)")
             let fromFour = (relation.sameSet[3] && writes && way == w).named("from_four_ahead_\(w)")
             let older = Packed<LinkWord>(waysAtS3[w])
-            let olderHolds = mux(patchedAtS3[w], holdsIfPatchedAtS3[w], keyMatchAtS3[w])
-            let holdsLink = mux(fromFive, relation.sameKey[4] && Self.isLive(newer), olderHolds)
+            let olderHolds = mux(patchedAtS3[w], holdsIfPatchedAtS3[w], keyPartsMatchAtS3[w].andReduce() && ramLiveAtS3[w])
+            let olderLive = mux(patchedAtS3[w], liveIfPatchedAtS3[w], ramLiveAtS3[w])
+            let holdsLink = mux(fromFive, relation.sameKey[4] && fiveAhead.live, olderHolds)
             hitAtS4[w] <== mux(fromFour, relation.sameKey[3] && keeps, holdsLink)
-            freeAtS4[w] <== mux(fromFour, !keeps, mux(fromFive, !Self.isLive(newer), !Self.isLive(older)))
+            freeAtS4[w] <== mux(fromFour, !keeps, mux(fromFive, !fiveAhead.live, !olderLive))
             waysAtS4[w] <== mux(fromFive, fiveAhead.word, waysAtS3[w])
             flagsAtS4[w] <== mux(fromFive, comparisons(lastRx: newer.lastRx, lastTx: newer.lastTx),
                                  comparisons(lastRx: older.lastRx, lastTx: older.lastTx))

@@ -95,7 +95,9 @@ public final class LinkEngine: Module {
     let waysAtS3: [Reg]
     let patchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let holdsIfPatchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
-    let keyMatchAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    let liveIfPatchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    let keyPartsMatchAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkKey.width / 14) }
+    let ramLiveAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     /// s4: per way, the word (patched with the write four ahead), whether it
     /// holds the event's link, whether it is free, the ID comparisons.
     let waysAtS4: [Reg]
@@ -167,6 +169,8 @@ public final class LinkEngine: Module {
     let historySet: [Reg]
     let historyWay: [Reg]
     let historyWord: [Reg]
+    /// The committed word holds a live link (it stays: `keeps`).
+    let historyLive: [Reg]
     /// h1: which IDs its decision set (for the event three behind).
     let historySetRx = Reg(1)
     let historyTxUpdate = Reg(2)
@@ -209,6 +213,7 @@ public final class LinkEngine: Module {
         historySet = (0..<Self.historyDepth).map { _ in Reg(geometry.setBits) }
         historyWay = (0..<Self.historyDepth).map { _ in Reg(1) }
         historyWord = (0..<Self.historyDepth).map { _ in Reg(LinkWord.width) }
+        historyLive = (0..<Self.historyDepth).map { _ in Reg(1) }
         clearSet = Reg(geometry.setBits, init: 0)
     }
 
