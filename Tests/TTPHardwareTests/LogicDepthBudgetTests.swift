@@ -24,6 +24,13 @@ final class LogicDepthBudgetTests: XCTestCase {
         "ping_pong_slice": (1, 1),
         "prefetch_queue": (2, 2),
         "round_robin_arbiter": (5, 5),
+        // The link engine and the endpoint: not yet at their clock (BENCHMARKS.md,
+        // "Link engine"); these are the depths measured, to keep them from growing.
+        "ttp_endpoint": (8, 8),
+        "ttp_link_engine": (8, 8),
+        "ttp_link_decision": (4, 4),
+        "ttp_rx_delivery": (2, 2),
+        "credit_counter": (3, 3),
     ]
 
     func testEveryCatalogBlockIsWithinItsDepthBudget() throws {

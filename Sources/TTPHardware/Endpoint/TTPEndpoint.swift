@@ -27,17 +27,8 @@ public final class TTPEndpoint: Module {
     public let hostRxSrcMac = Output(48)
     public let hostRxVc = Output(8)
 
-    public let cmdValid = Input(1)
-    public let cmdReady = Output(1)
-    public let cmdOp = Input(2)
-    public let cmdMac = Input(48)
-    public let cmdVc = Input(8)
-
-    public let evtValid = Output(1)
-    public let evtReady = Input(1)
-    public let evtKind = Output(3)
-    public let evtMac = Output(48)
-    public let evtVc = Output(8)
+    public let cmd = LinkCommandPorts<Input, Output>()
+    public let evt = LinkEventPorts<Output, Input>()
 
     public let drop = DropCounts()
     public let dropResponseBusy = Output(32)
@@ -81,16 +72,8 @@ public final class TTPEndpoint: Module {
         parser.hdrReady <== engine.recReady
         drive(engine.rec, from: parser.hdr)
         engine.recPayloadDropped <== parser.hdrPayloadDropped
-        engine.cmdValid <== cmdValid
-        cmdReady <== engine.cmdReady
-        engine.cmdOp <== cmdOp
-        engine.cmdMac <== cmdMac
-        engine.cmdVc <== cmdVc
-        evtValid <== engine.evtValid
-        engine.evtReady <== evtReady
-        evtKind <== engine.evtKind
-        evtMac <== engine.evtMac
-        evtVc <== engine.evtVc
+        connect(engine.cmd, from: cmd)
+        connect(evt, from: engine.evt)
         dropResponseBusy <== engine.dropResponseBusy
         dropReportBusy <== engine.dropReportBusy
 

@@ -23,11 +23,7 @@ public final class EventPicker: Module {
     public let rec = FrameHeaderPorts<Input>()
     public let recPayloadDropped = Input(1)
 
-    public let cmdValid = Input(1)
-    public let cmdReady = Output(1)
-    public let cmdOp = Input(2)
-    public let cmdMac = Input(48)
-    public let cmdVc = Input(8)
+    public let cmd = LinkCommandPorts<Input, Output>()
 
     /// Room for one more response / link event now (`CreditCounter.available`).
     public let responseRoom = Input(1)
@@ -66,18 +62,18 @@ public final class EventPicker: Module {
         let reportBusy = (recNeedsReport && !reportRoom).named("report_busy")
         let recDropped = (responseBusy || reportBusy).named("rec_dropped")
         // Commands: open and close need a place for a response and an event.
-        let cmdKnown = (cmdOp.bits(1, 1) == 0).named("cmd_known")
+        let cmdKnown = (cmd.op.bits(1, 1) == 0).named("cmd_known")
         let cmdEvent = cat(LinkEvent.allCases.reversed().map { event in
-            event == .localOpen ? cmdKnown && cmdOp[0] == 0 : event == .localClose ? cmdKnown && cmdOp[0] == 1 : lit(0, 1)
+            event == .localOpen ? cmdKnown && cmd.op[0] == 0 : event == .localClose ? cmdKnown && cmd.op[0] == 1 : lit(0, 1)
         }).named("cmd_event")
         let cmdHasRoom = (!cmdKnown || (responseSpare && reportSpare)).named("cmd_has_room")
 
-        arbiter.request <== cat(cmdValid && cmdHasRoom, recValid)
+        arbiter.request <== cat(cmd.valid && cmdHasRoom, recValid)
         arbiter.advance <== 1
         let pickCmd = arbiter.grant[1]
         let pickRec = arbiter.grant[0]
         recReady <== pickRec
-        cmdReady <== pickCmd
+        cmd.ready <== pickCmd
 
         let header = rec.record
         let recPick = Packed<PipelineEvent>.pack {
@@ -94,14 +90,14 @@ public final class EventPicker: Module {
         }
         let cmdPick = Packed<PipelineEvent>.pack {
             $0.event = cmdEvent
-            $0.peerMAC = cmdMac.bits
-            $0.vc = cmdVc.bits
+            $0.peerMAC = cmd.mac.bits
+            $0.vc = cmd.vc.bits
             $0.heldResponse = cmdKnown
             $0.heldReport = cmdKnown
         }
         // Each source's set is hashed before the choice, off the arbiter's path.
         let recSet = geometry.set(of: cat(header.peerMAC, header.vc)).named("rec_set")
-        let cmdSet = geometry.set(of: cat(cmdMac, cmdVc)).named("cmd_set")
+        let cmdSet = geometry.set(of: cat(cmd.mac, cmd.vc)).named("cmd_set")
         pickValid <== pickRec || (pickCmd && cmdKnown)
         pick <== mux(pickCmd, cmdPick, recPick)
         pickSet <== mux(pickCmd, cmdSet, recSet)

@@ -99,11 +99,11 @@ extension LinkEngine {
         descValid <== responses.out.valid
         responses.out.ready <== descReady
         desc.drive(from: Packed<FrameHeader>(responses.out.data))
-        evtValid <== reports.out.valid
-        reports.out.ready <== evtReady
-        evtKind <== reports.out.data.bits(58, 56)
-        evtMac <== reports.out.data.bits(55, 8)
-        evtVc <== reports.out.data.bits(7, 0)
+        evt.valid <== reports.out.valid
+        reports.out.ready <== evt.ready
+        evt.kind <== reports.out.data.bits(58, 56)
+        evt.mac <== reports.out.data.bits(55, 8)
+        evt.vc <== reports.out.data.bits(7, 0)
         fateValid <== fates.out.valid
         fates.out.ready <== fateReady
         fateDeliver <== fates.out.data[56]

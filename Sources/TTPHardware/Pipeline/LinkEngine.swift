@@ -44,11 +44,7 @@ public final class LinkEngine: Module {
     public let rec = FrameHeaderPorts<Input>()
     public let recPayloadDropped = Input(1)
 
-    public let cmdValid = Input(1)
-    public let cmdReady = Output(1)
-    public let cmdOp = Input(2)
-    public let cmdMac = Input(48)
-    public let cmdVc = Input(8)
+    public let cmd = LinkCommandPorts<Input, Output>()
 
     public let descValid = Output(1)
     public let descReady = Input(1)
@@ -60,11 +56,7 @@ public final class LinkEngine: Module {
     public let fateMac = Output(48)
     public let fateVc = Output(8)
 
-    public let evtValid = Output(1)
-    public let evtReady = Input(1)
-    public let evtKind = Output(3)
-    public let evtMac = Output(48)
-    public let evtVc = Output(8)
+    public let evt = LinkEventPorts<Output, Input>()
 
     /// Received frames dropped for want of room on the response path / in the event queue.
     public let dropResponseBusy = Output(32)
@@ -258,11 +250,11 @@ public final class LinkEngine: Module {
         picker.rec.rxId <== rec.rxId
         picker.rec.payloadLength <== rec.payloadLength
         picker.recPayloadDropped <== recPayloadDropped
-        picker.cmdValid <== cmdValid && accepting
-        cmdReady <== picker.cmdReady
-        picker.cmdOp <== cmdOp
-        picker.cmdMac <== cmdMac
-        picker.cmdVc <== cmdVc
+        picker.cmd.valid <== cmd.valid && accepting
+        cmd.ready <== picker.cmd.ready
+        picker.cmd.op <== cmd.op
+        picker.cmd.mac <== cmd.mac
+        picker.cmd.vc <== cmd.vc
         picker.responseRoom <== responseCredits.available
         picker.reportRoom <== reportCredits.available
         picker.responseSpare <== responseCredits.spare
