@@ -80,9 +80,19 @@ final class ExampleDesignSimTests: XCTestCase {
     }
 
     func testSyncFifoDeliversInOrderUnderBackPressure() throws {
+        try checkSyncFifo(bypass: false)
+    }
+
+    /// The bypass keeps the order and capacity, and a word pushed into an
+    /// empty FIFO is on `out` the next cycle.
+    func testSyncFifoBypass() throws {
+        try checkSyncFifo(bypass: true)
+    }
+
+    private func checkSyncFifo(bypass: Bool) throws {
         var random = SeededRandom.fromEnvironment()
         let depth = 8
-        let fifo = SyncFifo(width: 8, depth: depth)
+        let fifo = SyncFifo(width: 8, depth: depth, bypass: bypass)
         let sim = try Simulator(fifo)
         sim.startRecording()
         sim.reset()
@@ -90,6 +100,7 @@ final class ExampleDesignSimTests: XCTestCase {
         let outValid = sim.port("out_valid"), outReady = sim.port("out_ready"), outData = sim.port("out_data")
         let level = sim.port("level")
         var queue: [UInt64] = [], next: UInt64 = 0, received = 0, waitingSince = 0
+        var pushedIntoEmpty = false, bypassed = 0
         for cycle in 0..<4_000 {
             // Bursty phases so the FIFO both fills up and drains.
             let phase = (cycle / 200) % 2 == 0
@@ -99,6 +110,10 @@ final class ExampleDesignSimTests: XCTestCase {
             sim.set(outReady, ready ? 1 : 0)
             XCTAssertEqual(Int(sim.get(level)), queue.count, "level, cycle \(cycle)")
             XCTAssertLessThanOrEqual(queue.count, fifo.capacity, "capacity, cycle \(cycle)")
+            if pushedIntoEmpty {
+                XCTAssertEqual(sim.get(outValid), 1, "a word pushed into the empty FIFO waits, cycle \(cycle)")
+                bypassed += 1
+            }
             if sim.get(outValid) == 1 {
                 XCTAssertEqual(sim.get(outData), queue.first, "head of queue, cycle \(cycle)")
                 waitingSince = cycle
@@ -108,10 +123,16 @@ final class ExampleDesignSimTests: XCTestCase {
             } else {
                 waitingSince = cycle
             }
-            if valid && sim.get(inReady) == 1 { queue.append(next & 0xFF); next += 1 }
+            pushedIntoEmpty = false
+            if valid && sim.get(inReady) == 1 {
+                pushedIntoEmpty = bypass && queue.isEmpty
+                queue.append(next & 0xFF)
+                next += 1
+            }
             sim.step()
         }
         XCTAssertGreaterThan(received, 1_000, "the FIFO moved data")
+        if bypass { XCTAssertGreaterThan(bypassed, 50, "words went through the bypass") }
         try sim.crossCheckWithIcarus()
     }
 }

@@ -44,7 +44,7 @@ final class RxParserTests: XCTestCase {
         let recordLatency = bench.lastRecordCycle - bench.lastBeatCycle
         let payloadLatency = bench.lastPayloadCycle - bench.lastBeatCycle
         let maxPayloadBeats = (maxPayload + dataWidth / 8 - 1) / (dataWidth / 8)
-        let recordDelay = RxParser.decisionDelay + SyncFifo.latency
+        let recordDelay = RxParser.recordDelay
         XCTAssertLessThanOrEqual(recordLatency, recordDelay, "last record after the last input beat")
         let payloadDelay = RxParser.decisionDelay + RxPayloadBuffer.readLatency
         XCTAssertLessThanOrEqual(payloadLatency, maxPayloadBeats + payloadDelay, "last payload beat after the last input beat")

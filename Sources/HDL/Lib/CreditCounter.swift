@@ -10,20 +10,20 @@
 /// safe), shift it up, and `take`, which comes late (it depends on
 /// `available` through the producer's choice), picks the shifted-down word
 /// or not: the producer's loop through this counter is one mux.
-/// `available` is a flop: bit 0 of the count after this cycle's moves.
-/// `spare` is "a credit is available even if one is taken in the cycle
-/// before": there were two a cycle ago. A producer that may wait can ask
-/// for it instead, so its own choice does not depend on this cycle's take.
+/// `available` is a flop: bit 0 of the count after this cycle's moves, and
+/// `twoAvailable` bit 1. A producer that registers its choice and takes a
+/// cycle later (so no count waits on the choice) asks for `twoAvailable`:
+/// one credit may be on its way out in the take it has in flight.
 public final class CreditCounter: Module {
     public let take = Input(1)
     public let giveA = Input(1)
     public let giveB = Input(1)
     public let available = Output(1)
-    public let spare = Output(1)
+    public let twoAvailable = Output(1)
 
     let level: Reg
     let nonZero = Reg(1, init: 1)
-    let hadTwo = Reg(1, init: 0)
+    let atLeastTwo: Reg
     let returnedA = Reg(1, init: 0)
     let returnedB = Reg(1, init: 0)
     public let credits: Int
@@ -32,6 +32,7 @@ public final class CreditCounter: Module {
         precondition(credits >= 1 && credits <= 64, "a credit counter of 1 ... 64 credits")
         self.credits = credits
         level = Reg(credits, init: UInt64.max >> (64 - credits))
+        atLeastTwo = Reg(1, init: credits > 1 ? 1 : 0)
     }
 
     public var moduleName: String { "credit_counter_\(credits)" }
@@ -45,8 +46,8 @@ public final class CreditCounter: Module {
         level <== mux(take, lowered, raised)
         nonZero <== mux(take, credits > 1 ? raised[1] : lit(0, 1), raised[0])
         available <== nonZero
-        hadTwo <== level[min(1, credits - 1)] && lit(credits > 1 ? 1 : 0, 1)
-        spare <== hadTwo
+        atLeastTwo <== credits > 2 ? mux(take, raised[2], raised[1]) : credits > 1 ? mux(take, lit(0, 1), raised[1]) : lit(0, 1)
+        twoAvailable <== atLeastTwo
     }
 
     /// The count `n` credits higher (all ones at the top).

@@ -10,10 +10,18 @@
 /// `can_fetch` comes from flops alone; reads can be issued every cycle while
 /// `out_ready` is high (one word on the output, `latency` in flight, one
 /// register of slack for the cycle the read decision does not see a pop).
+///
+/// `put` writes `put_data` into the ring at once, as if a read had landed:
+/// the bypass of a FIFO whose memory is empty. It is allowed only while
+/// `idle` (no read in flight, so the word keeps its order) and `can_fetch`.
 public final class ReadAheadRing: Module {
     public let fetch = Input(1)
     public let readData: Input
     public let canFetch = Output(1)
+    public let put = Input(1)
+    public let putData: Input
+    /// No read in flight (from flops).
+    public let idle = Output(1)
     public let out: ReadyValidOut
     /// Words held or in flight.
     public let held: Output
@@ -38,6 +46,7 @@ public final class ReadAheadRing: Module {
         let capacity = latency + 2
         let countBits = Int.bitWidth - capacity.leadingZeroBitCount
         readData = Input(width)
+        putData = Input(width)
         out = ReadyValidOut(width: width)
         held = Output(countBits)
         inFlight = Reg(latency, init: 0)
@@ -55,16 +64,18 @@ public final class ReadAheadRing: Module {
 
     public var body: Logic {
         let pop = (holding && out.ready).named("pop")
-        let land = inFlight[latency - 1].named("land")
+        let land = (inFlight[latency - 1] || put).named("land")
         canFetch <== pending < capacity
+        idle <== inFlight == 0
         inFlight <== latency == 1 ? fetch.bits : cat(inFlight.bits(latency - 2, 0), fetch)
-        pending <== pending.stepped(up: fetch, down: pop)
+        pending <== pending.stepped(up: fetch || put, down: pop)
         count <== count.stepped(up: land, down: pop)
         holding <== land || (holding && !(pop && count == 1))
         When(land) { writePlace <== rotated(writePlace) }
         When(pop) { readPlace <== rotated(readPlace) }
+        let landing = mux(put, putData, readData).named("landing")
         for (i, slot) in slots.enumerated() {
-            When(land && writePlace[i]) { slot <== readData }
+            When(land && writePlace[i]) { slot <== landing }
         }
         out.valid <== holding
         out.data <== slots.indices.map { i in slots[i].bits & readPlace[i].replicated(width) }

@@ -9,6 +9,13 @@
 /// `out_ready` reaches only the read-ahead registers and counters, so no
 /// handshake crosses the FIFO within a cycle.
 ///
+/// With `bypass`, a word pushed while the RAM holds none and no read is in
+/// flight goes straight into the read-ahead registers: it can be popped the
+/// cycle after its push (`pushToPop` 1 instead of 5), at the price of a mux
+/// in front of those registers whose select is the push (`in_valid` should
+/// come from a flop). Words keep their order: the bypass is taken only
+/// when every older word is already in the registers.
+///
 /// It holds `capacity` = `depth` + 3 words: `in_ready` falls when that many
 /// are held, counted from the handshakes alone. (The read-ahead holds up to
 /// four, but only while fewer than `depth` wait in the RAM: with its reads
@@ -34,15 +41,21 @@ public final class SyncFifo: Module {
     let readAhead: ReadAheadRing
     let width: Int
     let depth: Int
+    public let bypass: Bool
 
-    /// Cycles from a push into an empty FIFO to the word on `out`: the
-    /// registered write, the fetch, the RAM, the read-ahead register.
+    /// Cycles from a push into an empty FIFO to the word on `out` without
+    /// the bypass: the registered write, the fetch, the RAM, the read-ahead
+    /// register.
     public static let latency = BlockRam.readLatency + 3
 
-    public init(width: Int, depth: Int = 16, technology: RamTechnology = .inferred) {
+    /// Cycles from a push into an empty FIFO to the word on `out`.
+    public var pushToPop: Int { bypass ? 1 : Self.latency }
+
+    public init(width: Int, depth: Int = 16, technology: RamTechnology = .inferred, bypass: Bool = false) {
         precondition(depth >= 2 && depth & (depth - 1) == 0, "depth must be a power of two")
         self.width = width
         self.depth = depth
+        self.bypass = bypass
         storage = BlockRam(width: width, depth: depth, technology: technology, registeredWrite: true)
         let addressWidth = depth.trailingZeroBitCount
         writePointer = Reg(addressWidth, init: 0)
@@ -56,7 +69,9 @@ public final class SyncFifo: Module {
         level = Output(held.width)
     }
 
-    public var moduleName: String { "sync_fifo_\(width)x\(depth)" + (storage.technology == .inferred ? "" : "_\(storage.technology)") }
+    public var moduleName: String {
+        "sync_fifo_\(width)x\(depth)" + (storage.technology == .inferred ? "" : "_\(storage.technology)") + (bypass ? "_bypass" : "")
+    }
 
     /// Words it holds at most (see above).
     public var capacity: Int { depth + readAhead.capacity - 1 }
@@ -68,25 +83,32 @@ public final class SyncFifo: Module {
         // word is in the RAM a cycle after its push, and counts in `stored`
         // from then, so a read never meets the write of the same word.
         let fetch = (nonEmpty && readAhead.canFetch).named("fetch")
+        // The bypass: nothing in the RAM, nothing on its way out of it.
+        let direct = bypass
+            ? (!nonEmpty && !pushedLately && readAhead.idle && readAhead.canFetch).named("direct")
+            : lit(0, 1)
+        let stores = (push && !direct).named("stores")
         `in`.ready <== !full
-        storage.writeEnable <== push
+        storage.writeEnable <== stores
         storage.writeAddress <== writePointer
         storage.writeData <== `in`.data
         // The RAM reads the read pointer every cycle (a fetch's word lands two
         // cycles later all the same), so the fetch decision drives no RAM pin.
         storage.readEnable <== 1
         storage.readAddress <== readPointer
-        When(push) { writePointer <== writePointer + 1 }
+        When(stores) { writePointer <== writePointer + 1 }
         When(fetch) { readPointer <== readPointer + 1 }
         // The counts move by one adder each; their flags are those of the
         // next values, from compares of the current ones.
         held <== held.stepped(up: push, down: pop)
         full <== mux(full, !pop, held == capacity - 1 && push && !pop)
-        pushedLately <== push
+        pushedLately <== stores
         stored <== stored.stepped(up: pushedLately, down: fetch)
         nonEmpty <== pushedLately || (nonEmpty && !(fetch && stored == 1))
         readAhead.fetch <== fetch
         readAhead.readData <== storage.readData
+        readAhead.put <== push && direct
+        readAhead.putData <== (bypass ? `in`.data.bits : lit(0, width))
         connect(out, from: readAhead.out)
         level <== held
     }

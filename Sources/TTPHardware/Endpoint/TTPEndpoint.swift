@@ -59,8 +59,10 @@ public final class TTPEndpoint: Module {
 
     /// Cycles from a PAYLOAD's last beat on `net_rx` to the first beat of its
     /// ACK on `net_tx` when nothing else is in flight: the parser's decision
-    /// and record FIFO, Q0 ... Q3, the response FIFO, the TX builder.
-    public static let ackLatency = 25
+    /// (3), the record FIFO's bypass (1), Q0 ... Q3 with the engine's
+    /// retiming stages (9), the answer register (1), the response FIFO's
+    /// bypass (1), the TX builder (2).
+    public static let ackLatency = 17
 
     public var body: Logic {
         parser.cfgLocalMac <== cfgLocalMac

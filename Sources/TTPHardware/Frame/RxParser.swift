@@ -96,7 +96,8 @@ public final class RxParser: Module {
         lastKeep = Reg(width / 8)
         realigner = PayloadRealigner(geometry)
         payloadBuffer = RxPayloadBuffer(geometry, depth: payloadBufferEntries, technology: parameters.ram)
-        headerFifo = SyncFifo(width: FrameHeader.width + 1, depth: headerFifoDepth, technology: parameters.ram)
+        headerFifo = SyncFifo(width: FrameHeader.width + 1, depth: headerFifoDepth, technology: parameters.ram, bypass: true)
+        assert(headerFifo.pushToPop == Self.recordDelay - Self.decisionDelay)
     }
 
     public var moduleName: String { "ttp_rx_parser" }
@@ -111,6 +112,10 @@ public final class RxParser: Module {
     /// commits its payload, looking at the records and the room of that
     /// cycle (room for a payload is decided when its header beat is there).
     public static let decisionDelay = 3
+
+    /// Cycles from a frame's last beat on `net_rx` to its record on `hdr_*`
+    /// when no record waits: the decision, then the record FIFO's bypass.
+    public static let recordDelay = decisionDelay + 1
 
     /// Payload entries fetched from the buffer's RAM but not yet taken on
     /// `pay_*`, at most: the room a header beat sees may exclude them.

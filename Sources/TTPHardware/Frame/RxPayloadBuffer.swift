@@ -185,6 +185,8 @@ public final class RxPayloadBuffer: Module {
         ram.readAddress <== readAt
         When(fetch) { readAt <== readAt + 1 }
         readAhead.fetch <== fetch
+        readAhead.put <== 0
+        readAhead.putData <== 0
         readAhead.readData <== ram.readData
     }
 

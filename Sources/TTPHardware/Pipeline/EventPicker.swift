@@ -10,13 +10,16 @@ import HDL
 /// pipeline never stalls, so that is 2 cycles.
 ///
 /// Room: a received frame that must be answered (OPEN, CLOSE, PAYLOAD) or
-/// may report a link event needs a reserved place on the response path
-/// (`response_room`) or the event queue (`report_room`). Without it the
-/// frame is still picked (`net_rx` never waits) but marked dropped: it
-/// changes nothing, its payload is discarded, and `drop_response_busy` or
-/// `drop_report_busy` pulses, as if it had been lost on the wire. A command
-/// waits for room instead (`cmd_ready` stays 0). An unknown `cmd_op` is
-/// taken and ignored.
+/// may report a link event needs a reserved place on the response path or
+/// the event queue. The picker only says what the event needs
+/// (`needsResponse`, `needsReport`); the engine's s0 compares that with the
+/// room this cycle's `response_room` / `report_room` showed and takes the
+/// places (so no credit count waits on the choice made here). Without room
+/// the frame is still picked (`net_rx` never waits) but dropped: it changes
+/// nothing, its payload is discarded, and `drop_response_busy` or
+/// `drop_report_busy` counts it, as if it had been lost on the wire. A
+/// command waits for room instead (`cmd_ready` stays 0). An unknown
+/// `cmd_op` is taken and ignored.
 public final class EventPicker: Module {
     public let recValid = Input(1)
     public let recReady = Output(1)
@@ -25,21 +28,15 @@ public final class EventPicker: Module {
 
     public let cmd = LinkCommandPorts<Input, Output>()
 
-    /// Room for one more response / link event now (`CreditCounter.available`).
+    /// Room for one more response / link event even if the event picked
+    /// last cycle takes one (`CreditCounter.twoAvailable`: s0 takes a place
+    /// a cycle after the pick). A command waits for both.
     public let responseRoom = Input(1)
     public let reportRoom = Input(1)
-    /// Room even if one was taken last cycle (`CreditCounter.spare`): what a
-    /// command waits for, so the choice between sources never waits on room.
-    public let responseSpare = Input(1)
-    public let reportSpare = Input(1)
 
     public let pickValid = Output(1)
     public let pick = Output(PipelineEvent.width)
     public let pickSet: Output
-    public let takeResponse = Output(1)
-    public let takeReport = Output(1)
-    public let dropResponseBusy = Output(1)
-    public let dropReportBusy = Output(1)
 
     let arbiter = RoundRobinArbiter(count: 2)
     let geometry: LinkTableGeometry
@@ -58,15 +55,12 @@ public final class EventPicker: Module {
         }).named("rec_event")
         let recNeedsResponse = needs(recEvent, \.mayRespond).named("rec_needs_response")
         let recNeedsReport = needs(recEvent, \.mayReport).named("rec_needs_report")
-        let responseBusy = (recNeedsResponse && !responseRoom).named("response_busy")
-        let reportBusy = (recNeedsReport && !reportRoom).named("report_busy")
-        let recDropped = (responseBusy || reportBusy).named("rec_dropped")
         // Commands: open and close need a place for a response and an event.
         let cmdKnown = (cmd.op.bits(1, 1) == 0).named("cmd_known")
         let cmdEvent = cat(LinkEvent.allCases.reversed().map { event in
             event == .localOpen ? cmdKnown && cmd.op[0] == 0 : event == .localClose ? cmdKnown && cmd.op[0] == 1 : lit(0, 1)
         }).named("cmd_event")
-        let cmdHasRoom = (!cmdKnown || (responseSpare && reportSpare)).named("cmd_has_room")
+        let cmdHasRoom = (!cmdKnown || (responseRoom && reportRoom)).named("cmd_has_room")
 
         arbiter.request <== cat(cmd.valid && cmdHasRoom, recValid)
         arbiter.advance <== 1
@@ -84,16 +78,15 @@ public final class EventPicker: Module {
             $0.rxID = header.rxID
             $0.stored = !recPayloadDropped
             $0.hasPayload = !recPayloadDropped && header.payloadLength != 0
-            $0.dropped = recDropped
-            $0.heldResponse = recNeedsResponse && !recDropped
-            $0.heldReport = recNeedsReport && !recDropped
+            $0.needsResponse = recNeedsResponse
+            $0.needsReport = recNeedsReport
         }
         let cmdPick = Packed<PipelineEvent>.pack {
             $0.event = cmdEvent
             $0.peerMAC = cmd.mac.bits
             $0.vc = cmd.vc.bits
-            $0.heldResponse = cmdKnown
-            $0.heldReport = cmdKnown
+            $0.needsResponse = cmdKnown
+            $0.needsReport = cmdKnown
         }
         // Each source's set is hashed before the choice, off the arbiter's path.
         let recSet = geometry.set(of: cat(header.peerMAC, header.vc)).named("rec_set")
@@ -101,10 +94,6 @@ public final class EventPicker: Module {
         pickValid <== pickRec || (pickCmd && cmdKnown)
         pick <== mux(pickCmd, cmdPick, recPick)
         pickSet <== mux(pickCmd, cmdSet, recSet)
-        takeResponse <== mux(pickCmd, cmdKnown, pickRec && recNeedsResponse && !recDropped)
-        takeReport <== mux(pickCmd, cmdKnown, pickRec && recNeedsReport && !recDropped)
-        dropResponseBusy <== pickRec && responseBusy
-        dropReportBusy <== pickRec && !responseBusy && reportBusy
     }
 
     /// 1 when the one-hot `event` is one of those with `property`.

@@ -90,9 +90,9 @@ extension LinkEngine {
         fates.in.valid <== valid[Self.commitStage] && e.hasPayload
         fates.in.data <== cat(d.deliver, e.peerMAC, e.vc)
         responseCredits.giveA <== responses.out.valid && responses.out.ready
-        responseCredits.giveB <== valid[Self.commitStage] && e.heldResponse && !d.respond
+        responseCredits.giveB <== valid[Self.commitStage] && e.needsResponse && !e.dropped && !d.respond
         reportCredits.giveA <== reports.out.valid && reports.out.ready
-        reportCredits.giveB <== valid[Self.commitStage] && e.heldReport && !d.report
+        reportCredits.giveB <== valid[Self.commitStage] && e.needsReport && !e.dropped && !d.report
     }
 
     @LogicBuilder var outputs: Logic {

@@ -8,8 +8,11 @@ import HDL
 /// of the payloads) and link events (`evt_*`).
 ///
 /// Stages, one clock each (`s0` ... `s7`; the table's RAM answers in two):
-/// - Q0 (`EventPicker`): pick an event, hash its key to its set.
-/// - Q1 read: s0 sends the set to the table and compares the event's set
+/// - Q0 (`EventPicker`): pick an event, hash its key to its set, as long
+///   as two places are left in the response and report queues.
+/// - Q1 read: s0 takes the places the event needs (or, when the queue filled
+///   meanwhile, marks it dropped, as if lost on the wire), sends the set to
+///   the table and compares the event's set
 ///   and key with those of the events ahead (`LinkRelation`); s1 waits for
 ///   the RAM; s2 takes both ways of the set and patches them with the
 ///   committed writes the read missed.
@@ -172,6 +175,8 @@ public final class LinkEngine: Module {
     let accepting = Reg(1, init: 0)
     let responseBusy = Reg(1, init: 0)
     let reportBusy = Reg(1, init: 0)
+    /// s0: the room the picker saw (`twoAvailable`): bit 0 responses, bit 1 link events.
+    let roomAtS0 = Reg(2, init: 0)
     /// s3: the event's TxID - 1 and RxID - 1, for equality compares that need no carry.
     let txLess1 = Reg(32)
     let rxLess1 = Reg(32)
@@ -186,7 +191,7 @@ public final class LinkEngine: Module {
         self.geometry = geometry
         picker = EventPicker(geometry)
         linkTable = LinkTable(geometry, technology: parameters.ram)
-        responses = SyncFifo(width: FrameHeader.width, depth: 16, technology: parameters.ram)
+        responses = SyncFifo(width: FrameHeader.width, depth: 16, technology: parameters.ram, bypass: true)
         reports = SyncFifo(width: 3 + 48 + 8, depth: 16, technology: parameters.ram)
         fates = SyncFifo(width: 1 + 48 + 8, depth: fateDepth, technology: parameters.ram)
         responseCredits = CreditCounter(credits: responses.capacity)
@@ -217,6 +222,7 @@ public final class LinkEngine: Module {
 
     public var body: Logic {
         pick
+        reserve
         advance
         relate
         joinKeys
@@ -255,27 +261,36 @@ public final class LinkEngine: Module {
         picker.cmd.op <== cmd.op
         picker.cmd.mac <== cmd.mac
         picker.cmd.vc <== cmd.vc
-        picker.responseRoom <== responseCredits.available
-        picker.reportRoom <== reportCredits.available
-        picker.responseSpare <== responseCredits.spare
-        picker.reportSpare <== reportCredits.spare
-        responseCredits.take <== picker.takeResponse
-        reportCredits.take <== picker.takeReport
-        // Counted a cycle later, off the picker's paths.
-        responseBusy <== picker.dropResponseBusy
-        reportBusy <== picker.dropReportBusy
-        responseBusyCount.count <== responseBusy
-        reportBusyCount.count <== reportBusy
+        picker.responseRoom <== responseCredits.twoAvailable
+        picker.reportRoom <== reportCredits.twoAvailable
+        roomAtS0 <== cat(reportCredits.twoAvailable, responseCredits.twoAvailable)
         valid[0] <== picker.pickValid
         events[0] <== picker.pick
         sets[0] <== picker.pickSet
+    }
+
+    /// s0: the event against the room Q0 saw. It takes a place for each
+    /// thing it needs, or, lacking one, is dropped whole and counted (the
+    /// counters a cycle later, off this path).
+    @LogicBuilder var reserve: Logic {
+        let e = event(0)
+        let responseBusyNow = (e.needsResponse && !roomAtS0[0]).named("response_busy_s0")
+        let reportBusyNow = (e.needsReport && !roomAtS0[1]).named("report_busy_s0")
+        let dropped = (responseBusyNow || reportBusyNow).named("dropped_s0")
+        responseCredits.take <== valid[0] && e.needsResponse && !dropped
+        reportCredits.take <== valid[0] && e.needsReport && !dropped
+        responseBusy <== valid[0] && responseBusyNow
+        reportBusy <== valid[0] && !responseBusyNow && reportBusyNow
+        responseBusyCount.count <== responseBusy
+        reportBusyCount.count <== reportBusy
+        events[1] <== e.with(\.dropped, dropped).bits
     }
 
     /// Every event moves one stage a clock: the pipeline never stalls.
     @LogicBuilder var advance: Logic {
         for i in 1...Self.commitStage {
             valid[i] <== valid[i - 1]
-            events[i] <== events[i - 1]
+            if i > 1 { events[i] <== events[i - 1] }
             sets[i] <== sets[i - 1]
         }
         for i in 2..<relations.count { relations[i] <== relations[i - 1] }

@@ -13,11 +13,14 @@ public struct PipelineEvent: PackedStruct {
     public var stored = Field(1)
     /// Its payload beats wait in the RX buffer: Q3 must say deliver or discard.
     public var hasPayload = Field(1)
+    /// It may need a place for a response / a link event (Q0's view from
+    /// the opcode; commands always do).
+    public var needsResponse = Field(1)
+    public var needsReport = Field(1)
     /// No room to answer or report: the frame is dropped whole, as if lost.
+    /// Set from s1 on (s0 checks the room Q0 saw); a dropped event holds no
+    /// place, one not dropped holds a place for each thing it needs.
     public var dropped = Field(1)
-    /// Q0 reserved a place for a response / a link event.
-    public var heldResponse = Field(1)
-    public var heldReport = Field(1)
 
     public init() {}
 }
