@@ -13,15 +13,16 @@
 ///
 /// `put` writes `put_data` into the ring at once, as if a read had landed:
 /// the bypass of a FIFO whose memory is empty. It is allowed only while
-/// `idle` (no read in flight, so the word keeps its order) and `can_fetch`.
+/// `can_put`: no read in flight (so the word keeps its order) and a
+/// register free. `can_put` is a flop, so a put decision is one gate deep.
 public final class ReadAheadRing: Module {
     public let fetch = Input(1)
     public let readData: Input
     public let canFetch = Output(1)
     public let put = Input(1)
     public let putData: Input
-    /// No read in flight (from flops).
-    public let idle = Output(1)
+    /// No read in flight and a register free (a flop).
+    public let canPut = Output(1)
     public let out: ReadyValidOut
     /// Words held or in flight.
     public let held: Output
@@ -32,6 +33,7 @@ public final class ReadAheadRing: Module {
     let pending: Reg
     let count: Reg
     let holding = Reg(1, init: 0)
+    let putOpen = Reg(1, init: 1)
     /// One-hot: the register the next word lands in, and the one on the output.
     let writePlace: Reg
     let readPlace: Reg
@@ -65,10 +67,18 @@ public final class ReadAheadRing: Module {
     public var body: Logic {
         let pop = (holding && out.ready).named("pop")
         let land = (inFlight[latency - 1] || put).named("land")
+        let up = (fetch || put).named("up")
         canFetch <== pending < capacity
-        idle <== inFlight == 0
+        canPut <== putOpen
         inFlight <== latency == 1 ? fetch.bits : cat(inFlight.bits(latency - 2, 0), fetch)
-        pending <== pending.stepped(up: fetch || put, down: pop)
+        pending <== pending.stepped(up: up, down: pop)
+        // `can_put` of the next cycle: no read in flight then, and `pending`
+        // after this cycle's moves below the capacity (from compares of
+        // the current count, not from the adder's result).
+        let noneInFlightNext = latency == 1 ? !fetch : (!fetch && inFlight.bits(latency - 2, 0) == 0)
+        let belowNext = (pending < capacity - 1) || (pending == capacity - 1 && !(up && !pop))
+            || (pending == capacity && pop && !up)
+        putOpen <== noneInFlightNext && belowNext
         count <== count.stepped(up: land, down: pop)
         holding <== land || (holding && !(pop && count == 1))
         When(land) { writePlace <== rotated(writePlace) }

@@ -38,6 +38,9 @@ public final class SyncFifo: Module {
     let nonEmpty = Reg(1, init: 0)
     /// A push of the previous cycle: its word reaches the RAM this cycle.
     let pushedLately = Reg(1, init: 0)
+    /// Nothing in the RAM and nothing on its way into it (the bypass's part
+    /// of the condition, a flop).
+    let ramClear: Reg?
     let readAhead: ReadAheadRing
     let width: Int
     let depth: Int
@@ -56,6 +59,7 @@ public final class SyncFifo: Module {
         self.width = width
         self.depth = depth
         self.bypass = bypass
+        ramClear = bypass ? Reg(1, init: 1) : nil
         storage = BlockRam(width: width, depth: depth, technology: technology, registeredWrite: true)
         let addressWidth = depth.trailingZeroBitCount
         writePointer = Reg(addressWidth, init: 0)
@@ -84,9 +88,8 @@ public final class SyncFifo: Module {
         // from then, so a read never meets the write of the same word.
         let fetch = (nonEmpty && readAhead.canFetch).named("fetch")
         // The bypass: nothing in the RAM, nothing on its way out of it.
-        let direct = bypass
-            ? (!nonEmpty && !pushedLately && readAhead.idle && readAhead.canFetch).named("direct")
-            : lit(0, 1)
+        // Both parts of its condition are flops, so a push decides it in one gate.
+        let direct = ramClear.map { ($0 && readAhead.canPut).named("direct") } ?? lit(0, 1)
         let stores = (push && !direct).named("stores")
         `in`.ready <== !full
         storage.writeEnable <== stores
@@ -105,6 +108,11 @@ public final class SyncFifo: Module {
         pushedLately <== stores
         stored <== stored.stepped(up: pushedLately, down: fetch)
         nonEmpty <== pushedLately || (nonEmpty && !(fetch && stored == 1))
+        // `!nonEmpty && !pushedLately` of the next cycle. (A fetch that
+        // empties the RAM leaves a read in flight, which closes `can_put`.)
+        if let ramClear {
+            ramClear <== !stores && !pushedLately && (!nonEmpty || (fetch && stored == 1))
+        }
         readAhead.fetch <== fetch
         readAhead.readData <== storage.readData
         readAhead.put <== push && direct

@@ -5,6 +5,8 @@ import HDL
 /// delivered payload goes out on `host_rx_*` with its peer and vc on every
 /// beat, through a `SkidBuffer`, so `host_rx_tready` reaches the payload
 /// buffer only through flops. A discarded one is drained at a beat a clock.
+/// The fates arrive through a `SkidBuffer` too, so each beat's move is
+/// decided from flops alone (the fate queue's output is a mux of its ring).
 public final class RxDelivery: Module {
     public let pay: AxiStreamIn
     public let fateValid = Input(1)
@@ -18,6 +20,8 @@ public final class RxDelivery: Module {
     public let hostRxVc = Output(8)
 
     let slice: SkidBuffer
+    /// The fate ahead: deliver, MAC, vc.
+    let fates = SkidBuffer(width: 1 + 48 + 8)
     let dataWidth: Int
 
     public init(dataWidth: Int) {
@@ -30,13 +34,17 @@ public final class RxDelivery: Module {
     public var moduleName: String { "ttp_rx_delivery" }
 
     public var body: Logic {
+        fates.in.valid <== fateValid
+        fateReady <== fates.in.ready
+        fates.in.data <== cat(fateDeliver, fateMac, fateVc)
+        let fate = fates.out.data, deliver = fate.msb
         // A beat moves when its payload's fate is known and, if delivered, the slice has room.
-        let room = (!fateDeliver || slice.in.ready).named("room")
-        let moves = (fateValid && pay.tvalid && room).named("moves")
-        pay.tready <== fateValid && room
-        fateReady <== moves && pay.tlast
-        slice.in.valid <== moves && fateDeliver
-        slice.in.data <== cat(pay.tdata, pay.tkeep, pay.tlast, fateMac, fateVc)
+        let room = (!deliver || slice.in.ready).named("room")
+        let moves = (fates.out.valid && pay.tvalid && room).named("moves")
+        pay.tready <== fates.out.valid && room
+        fates.out.ready <== moves && pay.tlast
+        slice.in.valid <== moves && deliver
+        slice.in.data <== cat(pay.tdata, pay.tkeep, pay.tlast, fate.bits(55, 0))
         let out = slice.out.data
         let keepBits = dataWidth / 8
         hostRx.tvalid <== slice.out.valid

@@ -60,29 +60,29 @@ extension LinkEngine {
             }
         }
 
-        // The response's fields wait a cycle in flops; its IDs are chosen
-        // there, so the ID adders do not follow the base word's choice.
+        // The response waits a cycle in flops, its IDs chosen but for the
+        // "+ 1" of the sources that add one: the adders come after the flops,
+        // the choice before them, so neither follows the other in a cycle.
+        let (tx, txPlus) = idChoice(d.txSource, base: base, event: e)
+        let (rx, rxPlus) = idChoice(d.rxSource, base: base, event: e)
         answerValid <== valid[Self.commitStage] && d.respond
         answer <== Packed<LinkAnswer>.pack {
             $0.opcode = d.opcode
-            $0.txSource = d.txSource
-            $0.rxSource = d.rxSource
             $0.vc = e.vc
             $0.peerMAC = e.peerMAC
-            $0.eventTx = e.txID
-            $0.lastTx = base.lastTx
-            $0.lastRx = base.lastRx
+            $0.txID = tx
+            $0.txPlusOne = txPlus
+            $0.rxID = rx
+            $0.rxPlusOne = rxPlus
         }
         let a = Packed<LinkAnswer>(answer)
-        let ids = [lit(0, 32), a.eventTx, a.lastTx, a.lastTx + 1, a.lastRx, a.lastRx + 1,
-                   lit(UInt64(parameters.openTxID), 32), lit(0, 32)]
         responses.in.valid <== answerValid
         responses.in.data <== Packed<FrameHeader>.pack {
             $0.opcode = a.opcode.zext(to: WireLayout.opcodeBits)
             $0.vc = a.vc
             $0.peerMAC = a.peerMAC
-            $0.txID = select(ids, at: a.txSource)
-            $0.rxID = select(ids, at: a.rxSource)
+            $0.txID = a.txID + a.txPlusOne.zext(to: 32)
+            $0.rxID = a.rxID + a.rxPlusOne.zext(to: 32)
         }
         let report = (valid[Self.commitStage] && d.report).named("report")
         reports.in.valid <== report
@@ -115,15 +115,29 @@ extension LinkEngine {
     }
 }
 
-/// A response on its way to the response queue: the decision's opcode and
-/// ID sources, the link, and the values the IDs are taken from.
+extension LinkEngine {
+    /// The value an `IDSource` code names, without its "+ 1", and whether it
+    /// adds one.
+    func idChoice(_ source: Bits, base: Packed<LinkWord>, event e: Packed<PipelineEvent>) -> (Bits, Bits) {
+        let openID = lit(UInt64(parameters.openTxID), 32)
+        let values: [IDSource: Bits] = [
+            .zero: lit(0, 32), .eventTx: e.txID, .lastTx: base.lastTx, .lastTxPlus1: base.lastTx,
+            .lastRx: base.lastRx, .lastRxPlus1: base.lastRx, .openID: openID,
+        ]
+        let value = select((0..<8).map { values[IDSource(rawValue: $0) ?? .zero] ?? lit(0, 32) }, at: source)
+        let plusOne = source == IDSource.lastTxPlus1.rawValue || source == IDSource.lastRxPlus1.rawValue
+        return (value, plusOne)
+    }
+}
+
+/// A response on its way to the response queue: the decision's opcode, the
+/// link, and its IDs but for a last "+ 1".
 struct LinkAnswer: PackedStruct {
     var opcode = Field(4)
-    var txSource = Field(3)
-    var rxSource = Field(3)
     var vc = Field(8)
     var peerMAC = Field(48)
-    var eventTx = Field(32)
-    var lastTx = Field(32)
-    var lastRx = Field(32)
+    var txID = Field(32)
+    var txPlusOne = Field(1)
+    var rxID = Field(32)
+    var rxPlusOne = Field(1)
 }
