@@ -41,13 +41,13 @@ public final class SkidBuffer: Module {
         }.elseWhen(push) {
             skidValid <== 1
         }
-        // Data registers are not reset and load only when they take a word.
-        When(mainFree && skidValid) {
-            mainData <== skidData
-        }.elseWhen(mainFree && `in`.valid) {
-            mainData <== `in`.data
-        }
-        When(!mainFree && push) { skidData <== `in`.data }
+        // Data registers are not reset, and their loads do not wait on
+        // `in_valid`: the main register loads whenever it is free (what it
+        // takes counts only with `main_valid`), the skid entry whenever it
+        // is empty and the main one is not, so the enables of the whole
+        // width are one gate of flops and `out_ready`.
+        When(mainFree) { mainData <== mux(skidValid, skidData, `in`.data) }
+        When(!mainFree && !skidValid) { skidData <== `in`.data }
         out.valid <== mainValid
         out.data <== mainData
     }

@@ -56,6 +56,8 @@ extension LinkEngine {
         flagsIfOneAheadAtS5 <== ifAheadSets[0]
         flagsIfTwoAheadAtS5 <== ifAheadSets[1]
         flagsIfOpenIDAtS5 <== flagsIfOpenID
+        let own = event(4)
+        linkEventAtS5 <== mux(valid[4] && !own.dropped, own.event, lit(0, LinkEvent.count))
     }
 
     /// s5: the event two ahead (s7; its word, three ahead, in h1), then the
@@ -74,7 +76,7 @@ extension LinkEngine {
         }
         wayAtS6 <== mux(followsTwo, way, wayAtS5)
         wordAtS6 <== mux(relation.sameKey[2] && historyWrites[0], historyWord[0], wordAtS5)
-        lookahead.linkEvent <== mux(valid[5] && !own.dropped, own.event, lit(0, LinkEvent.count))
+        lookahead.linkEvent <== linkEventAtS5
         lookahead.stored <== own.stored
         lookahead.preFlags <== flags
         lookahead.aheadFlags <== flagsIfOneAheadAtS5

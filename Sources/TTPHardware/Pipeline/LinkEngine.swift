@@ -125,6 +125,9 @@ public final class LinkEngine: Module {
     let wayAtS6 = Reg(1)
     let wordAtS6 = Reg(LinkWord.width)
     let decisions: [Reg]
+    /// s5: the event's one-hot kind, zero for none or a dropped one (gated a
+    /// stage early, off the table's path).
+    let linkEventAtS5 = Reg(LinkEvent.count, init: 0)
     let payloadAtS6 = Reg(1)
     let closeAtS6 = Reg(1)
     // s6: what the decision of the event just ahead means for this one,
