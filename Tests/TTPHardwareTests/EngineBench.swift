@@ -37,7 +37,7 @@ final class EngineBench {
     var descStall = StallGenerator.never
     var evtStall = StallGenerator.never
 
-    private let recValid, recReady, recOpcode, recVc, recMac, recTx, recRx, recLength, recDropped: PortHandle
+    private let recValid, recReady, recOpcode, recVc, recMac, recTx, recRx, recLength, recDropped, recSet: PortHandle
     private let cmdValid, cmdReady, cmdOp, cmdMac, cmdVc: PortHandle
     private let descValid, descReady, descOpcode, descVc, descMac, descTx, descRx: PortHandle
     private let evtValid, evtReady, evtKind, evtMac, evtVc: PortHandle
@@ -53,7 +53,7 @@ final class EngineBench {
         let p = sim.port
         (recValid, recReady, recOpcode, recVc) = (p("rec_valid"), p("rec_ready"), p("rec_opcode"), p("rec_vc"))
         (recMac, recTx, recRx, recLength) = (p("rec_peer_mac"), p("rec_tx_id"), p("rec_rx_id"), p("rec_payload_length"))
-        recDropped = p("rec_payload_dropped")
+        (recDropped, recSet) = (p("rec_payload_dropped"), p("rec_set"))
         (cmdValid, cmdReady, cmdOp, cmdMac, cmdVc) = (p("cmd_valid"), p("cmd_ready"), p("cmd_op"), p("cmd_mac"), p("cmd_vc"))
         (descValid, descReady, descOpcode, descVc) = (p("desc_valid"), p("desc_ready"), p("desc_opcode"), p("desc_vc"))
         (descMac, descTx, descRx) = (p("desc_peer_mac"), p("desc_tx_id"), p("desc_rx_id"))
@@ -84,6 +84,7 @@ final class EngineBench {
             sim.set(recRx, UInt64(f.rxID))
             sim.set(recLength, UInt64(f.payload.count))
             sim.set(recDropped, stored ? 0 : 1)
+            sim.set(recSet, UInt64(LinkTableGeometry(links: parameters.links).set(mac: f.source.uint64, vc: f.vc)))
         }
         let command = commandHead < commands.count ? commands[commandHead] : nil
         sim.set(cmdValid, command == nil ? 0 : 1)

@@ -78,7 +78,8 @@ final class RxBench {
     private let pcap: PcapWriter?
 
     private let tdata, tkeep, tvalid, tready, tlast, tuser: PortHandle
-    private let hdrValid, hdrReady, hdrFields: PortHandle, hdrOthers: [PortHandle]
+    private let hdrValid, hdrReady, hdrFields, hdrSet: PortHandle, hdrOthers: [PortHandle]
+    private let linkGeometry = LinkTableGeometry(links: EndpointParameters().links)
     private let payTdata, payTkeep, payTvalid, payTready, payTlast: PortHandle
     private let counters: [PortHandle]
 
@@ -116,6 +117,7 @@ final class RxBench {
                                           sim.port("net_rx_tvalid"), sim.port("net_rx_tready"))
         (tlast, tuser) = (sim.port("net_rx_tlast"), sim.port("net_rx_tuser"))
         (hdrValid, hdrReady, hdrFields) = (sim.port("hdr_valid"), sim.port("hdr_ready"), sim.port("hdr_opcode"))
+        hdrSet = sim.port("hdr_set")
         hdrOthers = ["hdr_vc", "hdr_peer_mac", "hdr_tx_id", "hdr_rx_id", "hdr_payload_length", "hdr_payload_dropped"]
             .map(sim.port)
         (payTdata, payTkeep, payTvalid) = (sim.port("pay_tdata"), sim.port("pay_tkeep"), sim.port("pay_tvalid"))
@@ -220,6 +222,8 @@ final class RxBench {
 
     private func takeRecordNow() {
         let values = hdrOthers.map { sim.get($0) }
+        XCTAssertEqual(Int(sim.get(hdrSet)), linkGeometry.set(mac: values[1], vc: UInt8(values[0])),
+                       "hdr_set is the link-table set of the record's key")
         records.append(Record(opcode: sim.get(hdrFields), vc: values[0], peer: values[1], txID: values[2],
                               rxID: values[3], length: Int(values[4]), payloadDropped: values[5] == 1))
         lastRecordCycle = sim.cycle

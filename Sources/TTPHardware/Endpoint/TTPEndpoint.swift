@@ -74,6 +74,7 @@ public final class TTPEndpoint: Module {
         parser.hdrReady <== engine.recReady
         drive(engine.rec, from: parser.hdr)
         engine.recPayloadDropped <== parser.hdrPayloadDropped
+        engine.recSet <== parser.hdrSet
         connect(engine.cmd, from: cmd)
         connect(evt, from: engine.evt)
         dropResponseBusy <== engine.dropResponseBusy

@@ -43,6 +43,10 @@ public final class RxParser: Module {
     public let hdr = FrameHeaderPorts<Output>()
     /// The payload had no room: none of its beats follow on `pay_*`.
     public let hdrPayloadDropped = Output(1)
+    /// The record's set in the link table (`LinkTableGeometry.set(of:)` of
+    /// {peer MAC, vc}), hashed here as the record is pushed so that the link
+    /// engine's Q0 only chooses among ready values.
+    public let hdrSet: Output
 
     public let pay: AxiStreamOut
     public let drop = DropCounts()
@@ -71,6 +75,7 @@ public final class RxParser: Module {
     let payloadBuffer: RxPayloadBuffer
     /// Header records: `FrameHeader` then the payload-dropped bit.
     let headerFifo: SyncFifo
+    let linkGeometry: LinkTableGeometry
     let counters = DropCounters()
 
     public let parameters: EndpointParameters
@@ -82,6 +87,8 @@ public final class RxParser: Module {
     public init(_ parameters: EndpointParameters = EndpointParameters(), headerFifoDepth: Int = 16) {
         precondition(parameters.problems.isEmpty, parameters.problems.joined(separator: "; "))
         self.parameters = parameters
+        linkGeometry = LinkTableGeometry(links: parameters.links)
+        hdrSet = Output(linkGeometry.setBits)
         self.headerFifoDepth = headerFifoDepth
         let geometry = BusGeometry(parameters), width = parameters.dataWidth
         self.geometry = geometry
@@ -96,7 +103,7 @@ public final class RxParser: Module {
         lastKeep = Reg(width / 8)
         realigner = PayloadRealigner(geometry)
         payloadBuffer = RxPayloadBuffer(geometry, depth: payloadBufferEntries, technology: parameters.ram)
-        headerFifo = SyncFifo(width: FrameHeader.width + 1, depth: headerFifoDepth, technology: parameters.ram, bypass: true)
+        headerFifo = SyncFifo(width: linkGeometry.setBits + FrameHeader.width + 1, depth: headerFifoDepth, technology: parameters.ram, bypass: true)
         assert(headerFifo.pushToPop == Self.recordDelay - Self.decisionDelay)
     }
 
@@ -238,7 +245,8 @@ public final class RxParser: Module {
             && ((verdict.acceptWithRoom && payloadBuffer.freeNonZero) || (verdict.acceptIfStored && storingLater))
         payloadBuffer.amounts <== commitAmounts
         headerFifo.in.valid <== recorded
-        headerFifo.in.data <== cat(record, !storing)
+        let header = Packed<FrameHeader>(record)
+        headerFifo.in.data <== cat(linkGeometry.set(of: cat(header.peerMAC, header.vc)), record, !storing)
         counters.count <== cat(overflow, verdict.reject)
     }
 
@@ -248,6 +256,7 @@ public final class RxParser: Module {
         hdrValid <== headerFifo.out.valid
         hdr.drive(from: record)
         hdrPayloadDropped <== headerFifo.out.data[0]
+        hdrSet <== headerFifo.out.data.bits(headerFifo.out.data.width - 1, FrameHeader.width + 1)
         connect(pay, from: payloadBuffer.pay)
         drive(drop, from: counters.drop)
     }

@@ -25,6 +25,8 @@ public final class EventPicker: Module {
     public let recReady = Output(1)
     public let rec = FrameHeaderPorts<Input>()
     public let recPayloadDropped = Input(1)
+    /// The record's set, hashed by the parser.
+    public let recSet: Input
 
     public let cmd = LinkCommandPorts<Input, Output>()
 
@@ -43,6 +45,7 @@ public final class EventPicker: Module {
 
     public init(_ geometry: LinkTableGeometry) {
         self.geometry = geometry
+        recSet = Input(geometry.setBits)
         pickSet = Output(geometry.setBits)
     }
 
@@ -88,8 +91,8 @@ public final class EventPicker: Module {
             $0.needsResponse = cmdKnown
             $0.needsReport = cmdKnown
         }
-        // Each source's set is hashed before the choice, off the arbiter's path.
-        let recSet = geometry.set(of: cat(header.peerMAC, header.vc)).named("rec_set")
+        // Each source's set is ready before the choice, off the arbiter's
+        // path: a record's comes with it, a command's is hashed here.
         let cmdSet = geometry.set(of: cat(cmd.mac, cmd.vc)).named("cmd_set")
         pickValid <== pickRec || (pickCmd && cmdKnown)
         pick <== mux(pickCmd, cmdPick, recPick)

@@ -77,7 +77,7 @@ extension LinkEngine {
         }
         let a = Packed<LinkAnswer>(answer)
         responses.in.valid <== answerValid
-        responses.in.data <== Packed<FrameHeader>.pack {
+        responses.in.data <== Packed<ControlFrame>.pack {
             $0.opcode = a.opcode.zext(to: WireLayout.opcodeBits)
             $0.vc = a.vc
             $0.peerMAC = a.peerMAC
@@ -98,7 +98,17 @@ extension LinkEngine {
     @LogicBuilder var outputs: Logic {
         descValid <== responses.out.valid
         responses.out.ready <== descReady
-        desc.drive(from: Packed<FrameHeader>(responses.out.data))
+        // Responses are control frames: no payload, so the TX builder's
+        // frame plan is a constant for them.
+        let response = Packed<ControlFrame>(responses.out.data)
+        desc.drive(from: Packed<FrameHeader>.pack {
+            $0.opcode = response.opcode
+            $0.vc = response.vc
+            $0.peerMAC = response.peerMAC
+            $0.txID = response.txID
+            $0.rxID = response.rxID
+            $0.payloadLength = lit(0, 16)
+        })
         evt.valid <== reports.out.valid
         reports.out.ready <== evt.ready
         evt.kind <== reports.out.data.bits(58, 56)
@@ -128,6 +138,15 @@ extension LinkEngine {
         let plusOne = source == IDSource.lastTxPlus1.rawValue || source == IDSource.lastRxPlus1.rawValue
         return (value, plusOne)
     }
+}
+
+/// A response in the response queue: a control frame's header fields.
+struct ControlFrame: PackedStruct {
+    var opcode = Field(WireLayout.opcodeBits)
+    var vc = Field(8)
+    var peerMAC = Field(48)
+    var txID = Field(32)
+    var rxID = Field(32)
 }
 
 /// A response on its way to the response queue: the decision's opcode, the

@@ -46,6 +46,9 @@ public final class LinkEngine: Module {
     public let recReady = Output(1)
     public let rec = FrameHeaderPorts<Input>()
     public let recPayloadDropped = Input(1)
+    /// The record's set in the link table: `LinkTableGeometry.set(of:)` of
+    /// {`rec_peer_mac`, `rec_vc`} (the RX parser's `hdr_set`).
+    public let recSet: Input
 
     public let cmd = LinkCommandPorts<Input, Output>()
 
@@ -192,9 +195,10 @@ public final class LinkEngine: Module {
         self.parameters = parameters
         let geometry = LinkTableGeometry(links: parameters.links)
         self.geometry = geometry
+        recSet = Input(geometry.setBits)
         picker = EventPicker(geometry)
         linkTable = LinkTable(geometry, technology: parameters.ram)
-        responses = SyncFifo(width: FrameHeader.width, depth: 16, technology: parameters.ram, bypass: true)
+        responses = SyncFifo(width: ControlFrame.width, depth: 16, technology: parameters.ram, bypass: true)
         reports = SyncFifo(width: 3 + 48 + 8, depth: 16, technology: parameters.ram)
         fates = SyncFifo(width: 1 + 48 + 8, depth: fateDepth, technology: parameters.ram)
         responseCredits = CreditCounter(credits: responses.capacity)
@@ -259,6 +263,7 @@ public final class LinkEngine: Module {
         picker.rec.rxId <== rec.rxId
         picker.rec.payloadLength <== rec.payloadLength
         picker.recPayloadDropped <== recPayloadDropped
+        picker.recSet <== recSet
         picker.cmd.valid <== cmd.valid && accepting
         cmd.ready <== picker.cmd.ready
         picker.cmd.op <== cmd.op
