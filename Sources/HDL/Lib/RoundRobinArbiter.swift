@@ -29,17 +29,29 @@ public final class RoundRobinArbiter: Module {
     public var body: Logic {
         let preferred = (request & above).named("preferred")
         let anyPreferred = preferred.orReduce().named("any_preferred")
-        // x - 1 flips x's bits up to its lowest set bit: one carry chain
-        // gives both the lowest set bit (x & ~(x - 1)) and the bits above it
-        // (~(x ^ (x - 1))). Both candidates' chains run side by side and the
-        // choice between them comes last, so the path is one chain and a mux.
-        let preferredLess1 = (preferred - 1).named("preferred_less1")
-        let requestLess1 = (request - 1).named("request_less1")
-        grant <== mux(anyPreferred, preferred & ~preferredLess1, request & ~requestLess1)
+        let (preferredLowest, preferredAbove) = lowestAndAbove(preferred, "preferred")
+        let (requestLowest, requestAbove) = lowestAndAbove(request.bits, "request")
+        grant <== mux(anyPreferred, preferredLowest, requestLowest)
         let anyRequest = request.orReduce().named("any_request")
         granted <== anyRequest
         When(advance && anyRequest) {
-            above <== mux(anyPreferred, ~(preferred ^ preferredLess1), ~(request ^ requestLess1))
+            above <== mux(anyPreferred, preferredAbove, requestAbove)
         }
+    }
+
+    /// The lowest set bit of `x` and the bits above it. Up to eight
+    /// requesters, as gates (bit i: x[i] and none below / any below); wider,
+    /// from one carry chain: x - 1 flips x's bits up to its lowest set bit,
+    /// so x & ~(x - 1) is that bit and ~(x ^ (x - 1)) the bits above it. Both
+    /// candidates' logic runs side by side and the choice between them
+    /// comes last.
+    private func lowestAndAbove(_ x: Bits, _ name: String) -> (Bits, Bits) {
+        guard x.width > 8 else {
+            let below = (0..<x.width).map { i in i == 0 ? lit(0, 1) : x.bits(i - 1, 0).orReduce() }
+            let lowest = cat((0..<x.width).reversed().map { x[$0] && !below[$0] })
+            return (lowest.named("\(name)_lowest"), cat(below.reversed()).named("\(name)_above"))
+        }
+        let less1 = (x - 1).named("\(name)_less1")
+        return (x & ~less1, ~(x ^ less1))
     }
 }
