@@ -20,6 +20,19 @@ extension LinkEngine {
                       live: historyLive[h].bits)
     }
 
+    /// Keys are compared in parts of these widths (56 = 4 x 14 = 7 x 8):
+    /// an event's against those ahead in s0, the RAM word's in s2.
+    static let eventKeyPart = 14
+    static let ramKeyPart = 8
+
+    /// Bit i: part i of `a` equals part i of `b`.
+    static func partsEqual(_ a: Bits, _ b: Bits, part: Int) -> Bits {
+        precondition(a.width % part == 0, "whole parts")
+        return cat(stride(from: 0, to: a.width, by: part).map { low in
+            a.bits(low + part - 1, low) == b.bits(low + part - 1, low)
+        })
+    }
+
     /// s0: the set goes to the RAM; the event's relations to those ahead.
     @LogicBuilder var relate: Logic {
         linkTable.readSet <== sets[0]
@@ -30,9 +43,7 @@ extension LinkEngine {
         // The 56-bit key compares are made in four parts here and joined in s1.
         let keyParts = (1...LinkRelation.reach).map { k -> Bits in
             let other = k <= Self.commitStage ? key(event(k)) : Self.key(of: Packed(historyWord[0]))
-            return cat(stride(from: 0, to: LinkKey.width, by: 14).map { low in
-                other.bits(low + 13, low) == key(own).bits(low + 13, low)
-            })
+            return Self.partsEqual(other, key(own), part: Self.eventKeyPart)
         }
         relations[0] <== Packed<LinkRelation>.pack { $0.sameSet = cat(sameSet.reversed()) }
         keyPartsAtS1 <== cat(keyParts.reversed())
@@ -40,7 +51,7 @@ extension LinkEngine {
 
     /// s1: the key compares joined.
     @LogicBuilder var joinKeys: Logic {
-        let parts = LinkKey.width / 14
+        let parts = LinkKey.width / Self.eventKeyPart
         let sameKey = (0..<LinkRelation.reach).map { k in keyPartsAtS1.bits(parts * k + parts - 1, parts * k).andReduce() }
         relations[1] <== Packed<LinkRelation>(relations[0]).with(\.sameKey, cat(sameKey.reversed()))
     }
@@ -69,11 +80,9 @@ extension LinkEngine {
             liveIfPatchedAtS3[w] <== zip(writers, patches).reversed().reduce(lit(0, 1)) { live, item in
                 mux(item.1, item.0.1.live, live)
             }
-            // The RAM word's key against the event's in four parts, joined in s3.
-            let ramKey = Self.key(of: Packed(ram)), ownKey = key(event(2))
-            keyPartsMatchAtS3[w] <== cat(stride(from: 0, to: LinkKey.width, by: 14).map { low in
-                ramKey.bits(low + 13, low) == ownKey.bits(low + 13, low)
-            })
+            // The RAM word's key against the event's in 8-bit parts (two
+            // gate levels after the RAM's long route), joined in s3.
+            keyPartsMatchAtS3[w] <== Self.partsEqual(Self.key(of: Packed(ram)), key(event(2)), part: Self.ramKeyPart)
             ramLiveAtS3[w] <== Self.isLive(Packed(ram))
         }
     }

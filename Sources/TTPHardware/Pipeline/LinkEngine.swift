@@ -87,14 +87,14 @@ public final class LinkEngine: Module {
     /// s1 ... s6: how the event relates to those ahead of it (`LinkRelation`;
     /// at s1 without `sameKey`, whose compares are still in parts).
     let relations: [Reg]
-    let keyPartsAtS1 = Reg(LinkRelation.reach * LinkKey.width / 14)
+    let keyPartsAtS1 = Reg(LinkRelation.reach * LinkKey.width / eventKeyPart)
     /// s3: both ways as s2 patched them, whether they were patched, whether
     /// the patched word holds the event's link, whether the RAM's did.
     let waysAtS3: [Reg]
     let patchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let holdsIfPatchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let liveIfPatchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
-    let keyPartsMatchAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkKey.width / 14) }
+    let keyPartsMatchAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkKey.width / ramKeyPart) }
     let ramLiveAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     /// s4: per way, the word (patched with the write four ahead), whether it
     /// holds the event's link, whether it is free, the ID comparisons.
