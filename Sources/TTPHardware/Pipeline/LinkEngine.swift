@@ -8,8 +8,10 @@ import HDL
 /// of the payloads) and link events (`evt_*`).
 ///
 /// Stages, one clock each (`s0` ... `s7`; the table's RAM answers in two):
-/// - Q0 (`EventPicker`): pick an event, hash its key to its set, as long
-///   as two places are left in the response and report queues.
+/// - Q0 (`EventPicker`): pick an event with its link's set (a record's
+///   hashed by the RX parser, `rec_set`; a command's in the picker), a
+///   command only while two places are left in the response and report
+///   queues.
 /// - Q1 read: s0 takes the places the event needs (or, when the queue filled
 ///   meanwhile, marks it dropped, as if lost on the wire), sends the set to
 ///   the table and compares the event's set
