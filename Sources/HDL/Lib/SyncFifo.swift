@@ -116,7 +116,7 @@ public final class SyncFifo: Module {
         readAhead.fetch <== fetch
         readAhead.readData <== storage.readData
         readAhead.put <== push && direct
-        readAhead.putData <== (bypass ? `in`.data.bits : lit(0, width))
+        readAhead.putData <== `in`.data
         connect(out, from: readAhead.out)
         level <== held
     }

@@ -73,7 +73,7 @@ public final class RxParser: Module {
     let storingLater = Reg(1, init: 0)
     let realigner: PayloadRealigner
     let payloadBuffer: RxPayloadBuffer
-    /// Header records: `FrameHeader` then the payload-dropped bit.
+    /// Header records: the link-table set, `FrameHeader`, the payload-dropped bit.
     let headerFifo: SyncFifo
     let linkGeometry: LinkTableGeometry
     let counters = DropCounters()

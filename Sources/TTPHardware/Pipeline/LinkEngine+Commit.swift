@@ -130,11 +130,15 @@ extension LinkEngine {
     /// adds one.
     func idChoice(_ source: Bits, base: Packed<LinkWord>, event e: Packed<PipelineEvent>) -> (Bits, Bits) {
         let openID = lit(UInt64(parameters.openTxID), 32)
-        let values: [IDSource: Bits] = [
-            .zero: lit(0, 32), .eventTx: e.txID, .lastTx: base.lastTx, .lastTxPlus1: base.lastTx,
-            .lastRx: base.lastRx, .lastRxPlus1: base.lastRx, .openID: openID,
-        ]
-        let value = select((0..<8).map { values[IDSource(rawValue: $0) ?? .zero] ?? lit(0, 32) }, at: source)
+        let value = select((0..<8).map { code -> Bits in
+            switch IDSource(rawValue: code) {
+            case .eventTx: e.txID
+            case .lastTx, .lastTxPlus1: base.lastTx
+            case .lastRx, .lastRxPlus1: base.lastRx
+            case .openID: openID
+            case .zero, nil: lit(0, 32)
+            }
+        }, at: source)
         let plusOne = source == IDSource.lastTxPlus1.rawValue || source == IDSource.lastRxPlus1.rawValue
         return (value, plusOne)
     }
