@@ -8,6 +8,11 @@
 /// `if_not` of that cycle; `initial` after reset. The registered candidates
 /// and choice are outputs too, for a consumer that can work on each
 /// candidate and choose after (a compare against both, say).
+///
+/// `choiceCopies` > 1 registers the choice that many times, each copy
+/// selecting one slice of the bits (the odd copies complemented, so that
+/// synthesis keeps them apart): for a wide value, no choice flop drives the
+/// whole width.
 public final class LateChoice: Module {
     public let pick = Input(1)
     public let ifPicked: Input
@@ -19,9 +24,11 @@ public final class LateChoice: Module {
 
     let whenPicked: Reg
     let whenNot: Reg
-    let picked = Reg(1, init: 0)
+    /// The choice, in `choiceCopies` copies (`loadCopies`).
+    let pickedCopies: [Reg]
 
-    public init(width: Int, initial: UInt64 = 0) {
+    public init(width: Int, initial: UInt64 = 0, choiceCopies: Int = 1) {
+        precondition(choiceCopies >= 1 && choiceCopies <= width, "one to `width` copies of the choice")
         ifPicked = Input(width)
         ifNot = Input(width)
         value = Output(width)
@@ -29,16 +36,23 @@ public final class LateChoice: Module {
         otherValue = Output(width)
         whenPicked = Reg(width, init: initial)
         whenNot = Reg(width, init: initial)
+        pickedCopies = (0..<choiceCopies).map { Reg(1, init: $0 % 2 == 0 ? 0 : 1) }
     }
 
-    public var moduleName: String { "late_choice_\(value.width)" }
+    public var moduleName: String {
+        pickedCopies.count == 1 ? "late_choice_\(value.width)" : "late_choice_\(value.width)_x\(pickedCopies.count)"
+    }
 
     public var body: Logic {
         whenPicked <== ifPicked
         whenNot <== ifNot
-        picked <== pick
-        value <== mux(picked, whenPicked, whenNot)
-        wasPicked <== picked
+        pickedCopies.loadCopies(pick)
+        let choices = pickedCopies.copies
+        let bounds = sliceBounds(width: value.width, parts: choices.count)
+        value <== cat((0..<choices.count).reversed().map { k in
+            mux(choices[k], whenPicked.bits(bounds[k + 1] - 1, bounds[k]), whenNot.bits(bounds[k + 1] - 1, bounds[k]))
+        })
+        wasPicked <== choices[0]
         pickedValue <== whenPicked
         otherValue <== whenNot
     }

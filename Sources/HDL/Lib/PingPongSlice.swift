@@ -5,9 +5,15 @@
 /// read place. So for wide words every signal that fans out to the whole
 /// width is a flop or a gate of flops. The price: `out_data` is a 2:1 mux
 /// of the registers (by a flop), not a register.
+///
+/// `in_ready` is a flop of its own (`not_full`, kept apart from `full` by
+/// its polarity), for a writer that fans it out wide, such as the enable of
+/// a register; `in_busy` is `full` itself (`!in_ready`), for handshake
+/// logic, whose few loads then stay off that wide net.
 public final class PingPongSlice: Module {
     public let `in`: ReadyValidIn
     public let out: ReadyValidOut
+    public let inBusy = Output(1)
 
     let words: [Reg]
     /// The register written next and the one on the output.
@@ -16,6 +22,7 @@ public final class PingPongSlice: Module {
     /// Words held: none, one or two, as flags.
     let holding = Reg(1, init: 0)
     let full = Reg(1, init: 0)
+    let notFull = Reg(1, init: 1)
 
     public init(width: Int) {
         `in` = ReadyValidIn(width: width)
@@ -37,8 +44,11 @@ public final class PingPongSlice: Module {
         When(pop) { readSecond <== !readSecond }
         // Two words after a push to one; one after a push to none or a pop from two.
         holding <== push || (holding && !(pop && !full))
-        full <== mux(full, !pop, push && holding && !pop)
-        `in`.ready <== !full
+        let fullNext = mux(full, !pop, push && holding && !pop)
+        full <== fullNext
+        notFull <== !fullNext
+        `in`.ready <== notFull
+        inBusy <== full
         out.valid <== holding
         out.data <== mux(readSecond, words[1], words[0])
     }

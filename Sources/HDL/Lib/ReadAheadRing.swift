@@ -33,6 +33,8 @@ public final class ReadAheadRing: Module {
     let pending: Reg
     let count: Reg
     let holding = Reg(1, init: 0)
+    /// Every register holds a word (`count` is the capacity).
+    let full = Reg(1, init: 0)
     let putOpen = Reg(1, init: 1)
     /// One-hot: the register the next word lands in, and the one on the output.
     let writePlace: Reg
@@ -81,11 +83,18 @@ public final class ReadAheadRing: Module {
         putOpen <== noneInFlightNext && belowNext
         count <== count.stepped(up: land, down: pop)
         holding <== land || (holding && !(pop && count == 1))
+        full <== mux(pop, lit(0, 1), full || (land && count == capacity - 1))
         When(land) { writePlace <== rotated(writePlace) }
         When(pop) { readPlace <== rotated(readPlace) }
-        let landing = mux(put, putData, readData).named("landing")
+        // The register at the write place holds no word unless the ring is
+        // full, so it loads every cycle it is free, landing or not (a word
+        // that does not land is never read), from the read data when a read
+        // lands and the put data otherwise (a put never meets a landing
+        // read): loads and selects are flops, not `put`, which a caller
+        // decides late in its cycle.
+        let landing = mux(inFlight[latency - 1], readData, putData).named("landing")
         for (i, slot) in slots.enumerated() {
-            When(land && writePlace[i]) { slot <== landing }
+            When(!full && writePlace[i]) { slot <== landing }
         }
         out.valid <== holding
         out.data <== slots.indices.map { i in slots[i].bits & readPlace[i].replicated(width) }

@@ -91,7 +91,9 @@ public final class TxBeatSequencer: Module {
         When(advancing) { nextState }
         advance <== advancing
         starting <== startsNext
-        descPop <== advancing && startsNext
+        // The same condition from the other flop of the pair: synthesis
+        // cannot share `advancing`'s gate, whose net reaches every register.
+        descPop <== outReady && (!needsPayload || payValid) && startsNext
         beatValid <== active && (!needsPayload || payValid)
         payReady <== active && needsPayload && outReady
         isLast <== lastNow

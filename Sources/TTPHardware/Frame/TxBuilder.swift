@@ -110,7 +110,9 @@ public final class TxBuilder: Module {
         sequencer.planPadded <== next.padded
         sequencer.payValid <== pay.tvalid
         pay.tready <== sequencer.payReady
-        sequencer.outReady <== outputSlice.in.ready
+        // The handshakes read the slice's `full` flop; the aligner's wide
+        // enable reads `in_ready`, a flop of its own (`PingPongSlice`).
+        sequencer.outReady <== !outputSlice.inBusy
     }
 
     /// Header and payload -> aligner -> output slice.

@@ -3,6 +3,12 @@ import HDL
 /// Q0 of the link pipeline: picks one event a clock from the sources and
 /// turns it into a `PipelineEvent` with its link's set.
 ///
+/// It gives each source's event (`rec_pick`, `cmd_pick`, with their sets)
+/// and the grant (`pick_cmd`) apart: the engine registers both events and
+/// the grant and chooses after the flops (`LateChoice`), so the grant,
+/// decided late in the cycle, drives a few flops instead of a mux in front
+/// of some 180.
+///
 /// Priority: round robin between the sources (`RoundRobinArbiter`): a
 /// source with an event waiting is picked within 2 events of the pipeline
 /// (now two sources: received frame records and host commands; host
@@ -37,8 +43,12 @@ public final class EventPicker: Module {
     public let reportRoom = Input(1)
 
     public let pickValid = Output(1)
-    public let pick = Output(PipelineEvent.width)
-    public let pickSet: Output
+    /// The command is picked (else the record, if `pick_valid`).
+    public let pickCmd = Output(1)
+    public let recPick = Output(PipelineEvent.width)
+    public let recPickSet: Output
+    public let cmdPick = Output(PipelineEvent.width)
+    public let cmdPickSet: Output
 
     let arbiter = RoundRobinArbiter(count: 2)
     let geometry: LinkTableGeometry
@@ -46,7 +56,8 @@ public final class EventPicker: Module {
     public init(_ geometry: LinkTableGeometry) {
         self.geometry = geometry
         recSet = Input(geometry.setBits)
-        pickSet = Output(geometry.setBits)
+        recPickSet = Output(geometry.setBits)
+        cmdPickSet = Output(geometry.setBits)
     }
 
     public var moduleName: String { "ttp_event_picker" }
@@ -67,13 +78,13 @@ public final class EventPicker: Module {
 
         arbiter.request <== cat(cmd.valid && cmdHasRoom, recValid)
         arbiter.advance <== 1
-        let pickCmd = arbiter.grant[1]
+        let commandGranted = arbiter.grant[1]
         let pickRec = arbiter.grant[0]
         recReady <== pickRec
-        cmd.ready <== pickCmd
+        cmd.ready <== commandGranted
 
         let header = rec.record
-        let recPick = Packed<PipelineEvent>.pack {
+        recPick <== Packed<PipelineEvent>.pack {
             $0.event = recEvent
             $0.peerMAC = header.peerMAC
             $0.vc = header.vc
@@ -84,7 +95,7 @@ public final class EventPicker: Module {
             $0.needsResponse = recNeedsResponse
             $0.needsReport = recNeedsReport
         }
-        let cmdPick = Packed<PipelineEvent>.pack {
+        cmdPick <== Packed<PipelineEvent>.pack {
             $0.event = cmdEvent
             $0.peerMAC = cmd.mac.bits
             $0.vc = cmd.vc.bits
@@ -93,10 +104,10 @@ public final class EventPicker: Module {
         }
         // Each source's set is ready before the choice, off the arbiter's
         // path: a record's comes with it, a command's is hashed here.
-        let cmdSet = geometry.set(of: cat(cmd.mac, cmd.vc)).named("cmd_set")
-        pickValid <== pickRec || (pickCmd && cmdKnown)
-        pick <== mux(pickCmd, cmdPick, recPick)
-        pickSet <== mux(pickCmd, cmdSet, recSet)
+        cmdPickSet <== geometry.set(of: cat(cmd.mac, cmd.vc))
+        recPickSet <== recSet
+        pickValid <== pickRec || (commandGranted && cmdKnown)
+        pickCmd <== commandGranted
     }
 
     /// 1 when the one-hot `event` is one of those with `property`.

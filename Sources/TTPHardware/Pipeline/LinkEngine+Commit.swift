@@ -35,7 +35,7 @@ extension LinkEngine {
         baseWord
         committedWord
         historyWrites[0] <== writes
-        historySet[0] <== sets[Self.commitStage]
+        historySet[0] <== set(Self.commitStage)
         historyWay[0] <== way
         historyWord[0] <== committed
         historyLive[0] <== keeps
@@ -87,7 +87,10 @@ extension LinkEngine {
         let report = (valid[Self.commitStage] && d.report).named("report")
         reports.in.valid <== report
         reports.in.data <== cat(d.reportKind.zext(to: 3), e.peerMAC, e.vc)
-        fates.in.valid <== valid[Self.commitStage] && e.hasPayload
+        // Whether the event has a fate to give is known a stage early: a flop
+        // drives the fate queue's push, off `valid`'s wide net.
+        givesFate <== valid[Self.commitStage - 1] && event(Self.commitStage - 1).hasPayload
+        fates.in.valid <== givesFate
         fates.in.data <== cat(d.deliver, e.peerMAC, e.vc)
         responseCredits.giveA <== responses.out.valid && responses.out.ready
         responseCredits.giveB <== valid[Self.commitStage] && e.needsResponse && !e.dropped && !d.respond

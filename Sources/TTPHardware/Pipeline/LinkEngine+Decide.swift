@@ -1,12 +1,14 @@
 import HDL
 
-/// Q2 after the comparisons: s4 applies what the events two and three ahead
-/// did to the event's link, s5 applies the event just ahead and decides.
-/// s5 is the pipeline's one loop (an event needs the result of the one just
-/// ahead, decided the cycle before), so each input of `StateTable` there is
-/// one choice between flops: the link as the events further ahead leave it
-/// (made in s4), or the decision just made, with the ID comparisons already
-/// made (in s3) against every value that decision may leave.
+/// Q2 after the comparisons: s4 applies what the events four and three
+/// ahead did to the event's link, s5 the event two ahead, and tabulates the
+/// state table for every state and two late bits (`DecisionLookahead`), with
+/// what each entry means for the event behind (`LoopWord`); s6 decides.
+/// s6 is the pipeline's one loop (an event needs the result of the one just
+/// ahead, decided the cycle before): there the decision is the table's entry
+/// at {state, y, x}, a choice among flops by flops, and each flop the next
+/// decision takes (`loopInputs`) is one gate after the chosen words, between
+/// what this decision leaves and what the events further ahead left.
 extension LinkEngine {
     /// The link's ID comparisons after an event ahead that decided `d`:
     /// the ones against that event's TxID where it set our last RxID or
@@ -61,86 +63,87 @@ extension LinkEngine {
     }
 
     /// s5: the event two ahead (s7; its word, three ahead, in h1), then the
-    /// state table for every state and both bits (`DecisionLookahead`).
+    /// state table for every state and both bits, and what each entry means
+    /// for the event behind (`DecisionLookahead`).
     @LogicBuilder var tabulate: Logic {
         let relation = relation(at: 5)
         let own = event(5)
         let ahead = Packed<LinkDecisionWord>(decided)
         let followsTwo = (relation.sameKey[1] && writes).named("follows_two")
-        Self.loadCopies(stateAtS6, mux(followsTwo, ahead.next, stateAtS5))
-        nackAtS6 <== mux(followsTwo, nackLeft, nackAtS5)
         let flags = comparisons(after: ahead, follows: followsTwo, ifItSets: flagsIfTwoAheadAtS5.bits,
                                 openIDFlags: flagsIfOpenIDAtS5.bits, before: flagsAtS5.bits)
-        for w in 0..<LinkTableGeometry.ways {
-            freeAtS6[w] <== freeAfterAhead(w, sameSet: relation.sameSet[1], before: freeAtS5[w].bits)
-        }
-        wayAtS6 <== mux(followsTwo, way, wayAtS5)
         wordAtS6 <== mux(relation.sameKey[2] && historyWrites[0], historyWord[0], wordAtS5)
         lookahead.linkEvent <== linkEventAtS5
         lookahead.stored <== own.stored
         lookahead.preFlags <== flags
         lookahead.aheadFlags <== flagsIfOneAheadAtS5
         lookahead.openIDFlags <== flagsIfOpenIDAtS5
+        let behind = event(4)
+        let behindRelation = self.relation(at: 4)
+        lookahead.behindSameKey <== behindRelation.sameKey[0]
+        lookahead.behindSameSet <== behindRelation.sameSet[0]
+        lookahead.behindPayload <== behind.event[LinkEvent.payload.rawValue]
+        lookahead.behindClose <== behind.event[LinkEvent.close.rawValue]
         for (word, decision) in zip(decisions, lookahead.decisions) { word <== decision }
-        payloadAtS6 <== own.event[LinkEvent.payload.rawValue]
-        closeAtS6 <== own.event[LinkEvent.close.rawValue]
+        for (word, loop) in zip(loopWords, lookahead.loopWords) { word <== loop }
     }
 
-    /// s6: the event just ahead (s7), then the decision: the word of the
-    /// lookahead table for the state it left and the two bits.
+    /// s6: the decision, the word of the lookahead table for the link's
+    /// state and the two bits, all of them flops (`lookupIndex`, `found*`)
+    /// that the decision just ahead left a cycle ago.
     @LogicBuilder var decide: Logic {
         let relation = relation(at: 6)
-        let states = (0..<4).map {
-            mux(followsOne, Self.copy(aheadNext, $0), Self.copy(stateAtS6, $0)).named("link_state_\($0)")
-        }
-        let state = states[0]
-        let free = (0..<LinkTableGeometry.ways).map { w in
-            mux(aheadChangedSet && aheadWay == w, aheadLeftFree, freeAtS6[w]).named("free_\(w)")
-        }
-        let canAllocate = (free[0] || free[1]).named("can_allocate")
-        let x = mux(payloadAtS6, aheadSetsRx, mux(closeAtS6, aheadSetsTx, canAllocate)).named("lookup_x")
-        let nackFound = mux(followsOne, aheadNack, nackAtS6).named("nack_found")
-        let y = mux(payloadAtS6, nackFound, aheadSetsOpenID).named("lookup_y")
-        let chosen = DecisionLookahead.choose(decisions.map(\.bits), states: states, x: x, y: y).named("chosen")
+        let index = lookupIndex.copies.enumerated().map { $1.named("lookup_index_\($0)") }
+        let chosen = DecisionLookahead.choose(decisions.map(\.bits), indexCopies: index).named("chosen")
+        let loop = Packed<LoopWord>(DecisionLookahead.choose(loopWords.map(\.bits), indexCopies: index)
+            .named("chosen_loop"))
         let outcome = Packed<LinkDecisionWord>(chosen)
-        let live = state.bits(LinkState.width - 1, 1).orReduce().named("link_live")
-        let nextWay = mux(live, mux(followsOne, aheadWay, wayAtS6), !free[0]).named("next_way")
-        let nackOut = (outcome.nackSet || (outcome.nackKeeps && nackFound)).named("nack_out")
+        // The way is known before the decision: the link's, or a free one for a new link.
+        let nextWay = mux(foundLive, foundWay, !foundFree[0]).named("next_way")
+        let nackOut = mux(foundNack, loop.nackIfMarked, loop.nackIfClear).named("nack_out")
         nackLeft <== nackOut
         decided <== chosen
         writes <== outcome.writes
         keeps <== !outcome.next[LinkState.closed.index]
-        allocates <== !live
+        allocates <== !foundLive
         way <== nextWay
         followsAhead <== followsOne
         // The word two ahead reached h1 this cycle: it is the link's word if that event wrote it.
         ownWord <== mux(relation.sameKey[1] && historyWrites[0], historyWord[0], wordAtS6)
-        loopInputs(outcome, nextWay: nextWay, nack: nackOut)
+        loopInputs(loop, nextWay: nextWay, nackOut: nackOut)
     }
 
-    /// The flops the next event's decision takes from this one: does it
-    /// follow this link, the state and NACK mark left, whether this set our
-    /// last RxID / TxID (to our open ID), the way changed and left free.
-    @LogicBuilder func loopInputs(_ outcome: Packed<LinkDecisionWord>, nextWay: Bits, nack: Bits) -> Logic {
-        let next = relation(at: 5)
-        let follows = next.sameKey[0] && outcome.writes
-        followsOne <== follows
-        Self.loadCopies(aheadNext, outcome.next)
-        aheadNack <== nack
-        aheadSetsRx <== follows && outcome.setRx
-        aheadSetsTx <== follows && outcome.txUpdate != TxUpdate.keep.rawValue
-        aheadSetsOpenID <== outcome.txUpdate == TxUpdate.openID.rawValue
-        aheadChangedSet <== next.sameSet[0] && outcome.writes
-        aheadLeftFree <== outcome.next[LinkState.closed.index]
-        aheadWay <== nextWay
+    /// The flops the next event's decision takes: its link as the events two
+    /// and more ahead leave it (worked out from flops, early in the cycle),
+    /// or, when it follows this decision, as this one leaves it; and its
+    /// lookup bits. Each is one gate after the chosen words.
+    @LogicBuilder func loopInputs(_ loop: Packed<LoopWord>, nextWay: Bits, nackOut: Bits) -> Logic {
+        let relation = relation(at: 5)
+        let next = event(5)
+        let followsTwo = (relation.sameKey[1] && writes).named("next_follows_two")
+        let stateBefore = mux(followsTwo, Packed<LinkDecisionWord>(decided).next, stateAtS5).named("next_state_before")
+        let liveBefore = Self.isLive(state: stateBefore).named("next_live_before")
+        let nackBefore = mux(followsTwo, nackLeft, nackAtS5).named("next_nack_before")
+        let wayBefore = mux(followsTwo, way, wayAtS5).named("next_way_before")
+        let freeBefore = (0..<LinkTableGeometry.ways).map { w in
+            freeAfterAhead(w, sameSet: relation.sameSet[1], before: freeAtS5[w].bits).named("next_free_before_\(w)")
+        }
+        let takesFree = !(next.event[LinkEvent.payload.rawValue] || next.event[LinkEvent.close.rawValue])
+        let bothFree = (takesFree && (freeBefore[0] || freeBefore[1])).named("next_both_free")
+        let otherFree = mux(nextWay, freeBefore[0], freeBefore[1]).named("next_other_free")
+        followsOne <== loop.follows
+        let stateIndex = mux(loop.follows, loop.nextIndex, LoopWord.stateIndex(ofOneHot: stateBefore))
+        foundLive <== mux(loop.follows, !loop.leavesFree, liveBefore)
+        foundNack <== mux(loop.follows, nackOut, nackBefore)
+        foundWay <== mux(loop.follows, nextWay, wayBefore)
+        for w in 0..<LinkTableGeometry.ways {
+            foundFree[w] <== mux(loop.changesSet && nextWay == w, loop.leavesFree, freeBefore[w])
+        }
+        let x = mux(loop.changesSet, loop.leavesFree || otherFree, loop.xIfNotOpen || bothFree)
+        let y = mux(loop.yFromBefore, nackBefore, mux(foundNack, loop.yIfMarked, loop.yIfClear))
+        lookupIndex.loadCopies(cat(stateIndex, y, x))
     }
 
-    /// Loads copies of one value, the odd ones complemented so that
-    /// synthesis does not merge them back into one heavily loaded flop.
-    @LogicBuilder static func loadCopies(_ copies: [Reg], _ value: Bits) -> Logic {
-        for (i, copy) in copies.enumerated() { copy <== (i % 2 == 0 ? value : ~value) }
-    }
-
-    /// Copy `i` of `copies`, as the value (see `loadCopies`).
-    static func copy(_ copies: [Reg], _ i: Int) -> Bits { i % 2 == 0 ? copies[i].bits : ~copies[i].bits }
+    /// A one-hot state is one of the five live ones (zero, like CLOSED, is not).
+    static func isLive(state: Bits) -> Bits { state.bits(LinkState.width - 1, 1).orReduce() }
 }

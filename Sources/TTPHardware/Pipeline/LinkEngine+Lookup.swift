@@ -35,10 +35,10 @@ extension LinkEngine {
 
     /// s0: the set goes to the RAM; the event's relations to those ahead.
     @LogicBuilder var relate: Logic {
-        linkTable.readSet <== sets[0]
+        linkTable.readSet <== set(0)
         let own = event(0)
         let sameSet = (1...LinkRelation.reach).map { k -> Bits in
-            k <= Self.commitStage ? valid[k] && sets[k] == sets[0] : historyWrites[0] && historySet[0] == sets[0]
+            k <= Self.commitStage ? valid[k] && set(k) == set(0) : historyWrites[0] && historySet[0] == set(0)
         }
         // The 56-bit key compares are made in four parts here and joined in s1.
         let keyParts = (1...LinkRelation.reach).map { k -> Bits in
@@ -65,8 +65,13 @@ extension LinkEngine {
     /// so s3 only chooses.
     @LogicBuilder var patchOnArrival: Logic {
         let relation = relation(at: 2)
-        txLess1 <== event(2).txID - 1
-        rxLess1 <== event(2).rxID - 1
+        let e = event(2)
+        operands.loadCopies(Packed<IDOperands>.pack {
+            $0.tx = e.txID
+            $0.txLess1 = e.txID - 1
+            $0.rx = e.rxID
+            $0.rxLess1 = e.rxID - 1
+        }.bits)
         for w in 0..<LinkTableGeometry.ways {
             let ram = linkTable.readWays[w].bits
             let writers = (6...LinkRelation.reach).map { k in (k, writer(aheadBy: k, of: 2)) }
@@ -98,7 +103,6 @@ extension LinkEngine {
     /// the TxIDs the events one to four ahead may leave, and our open ID.
     @LogicBuilder var compare: Logic {
         let relation = relation(at: 3)
-        let own = event(3)
         let fiveAhead = writer(aheadBy: 5, of: 3)
         let newer = Packed<LinkWord>(fiveAhead.word)
         for w in 0..<LinkTableGeometry.ways {
@@ -111,26 +115,27 @@ extension LinkEngine {
             hitAtS4[w] <== mux(fromFour, relation.sameKey[3] && keeps, holdsLink)
             freeAtS4[w] <== mux(fromFour, !keeps, mux(fromFive, !fiveAhead.live, !olderLive))
             waysAtS4[w] <== mux(fromFive, fiveAhead.word, waysAtS3[w])
-            flagsAtS4[w] <== mux(fromFive, comparisons(lastRx: newer.lastRx, lastTx: newer.lastTx),
-                                 comparisons(lastRx: older.lastRx, lastTx: older.lastTx))
+            flagsAtS4[w] <== mux(fromFive, comparisons(lastRx: newer.lastRx, lastTx: newer.lastTx, copy: 0),
+                                 comparisons(lastRx: older.lastRx, lastTx: older.lastTx, copy: 0))
         }
         for k in 1...4 {
             let ahead = event(3 + k)
-            flagsIfAheadSets[k - 1] <== comparisons(lastRx: ahead.txID, lastTx: ahead.txID)
+            flagsIfAheadSets[k - 1] <== comparisons(lastRx: ahead.txID, lastTx: ahead.txID, copy: 1)
         }
-        flagsIfOpenID <== IDCompare.close(c: own.rxID, cLess1: rxLess1.bits, lastTx: lit(UInt64(parameters.openTxID), 32))
+        let ids = Packed<IDOperands>(operands.copy(1))
+        flagsIfOpenID <== IDCompare.close(c: ids.rx, cLess1: ids.rxLess1, lastTx: lit(UInt64(parameters.openTxID), 32))
     }
 
     /// The first step of the ID comparisons (`IDCompare.parts`) of the event
-    /// in s3 against a context; s4 joins them into flags.
-    func comparisons(lastRx: Bits, lastTx: Bits) -> Bits {
-        let e = event(3)
-        return IDCompare.parts(t: e.txID, tLess1: txLess1.bits, r: lastRx, c: e.rxID, cLess1: rxLess1.bits, lastTx: lastTx)
+    /// in s3 against a context, from one copy of its operands; s4 joins them into flags.
+    func comparisons(lastRx: Bits, lastTx: Bits, copy: Int) -> Bits {
+        let ids = Packed<IDOperands>(operands.copy(copy))
+        return IDCompare.parts(t: ids.tx, tLess1: ids.txLess1, r: lastRx, c: ids.rx, cLess1: ids.rxLess1, lastTx: lastTx)
     }
 
     /// A way holds a link: its state is one of the five live ones (a
     /// cleared word, all zero, is free like a CLOSED one).
     static func isLive(_ word: Packed<LinkWord>) -> Bits {
-        word.state.bits(LinkState.width - 1, 1).orReduce()
+        isLive(state: word.state)
     }
 }

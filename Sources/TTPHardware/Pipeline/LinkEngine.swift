@@ -11,7 +11,8 @@ import HDL
 /// - Q0 (`EventPicker`): pick an event with its link's set (a record's
 ///   hashed by the RX parser, `rec_set`; a command's in the picker), a
 ///   command only while two places are left in the response and report
-///   queues.
+///   queues. Both sources' events are registered with the grant, and s0
+///   takes the granted one after the flops (`firstStage`, a `LateChoice`).
 /// - Q1 read: s0 takes the places the event needs (or, when the queue filled
 ///   meanwhile, marks it dropped, as if lost on the wire), sends the set to
 ///   the table and compares the event's set
@@ -37,7 +38,8 @@ import HDL
 /// (their TxIDs, our open ID); their words follow as data later. The one
 /// loop is s6 to s6: an event's decision needs the one just ahead, decided
 /// the cycle before, and there it only picks a precomputed word by the
-/// state, and two bits, that one leaves. Events for the same set that
+/// state and two bits that one leaves, given as flops (`lookupIndex`) that
+/// the one ahead made from its own chosen `LoopWord`. Events for the same set that
 /// follow each other therefore see each other's results, and two OPENs for
 /// one new key in consecutive cycles make one link.
 ///
@@ -82,10 +84,13 @@ public final class LinkEngine: Module {
     let responseBusyCount = EventCounter(width: 32)
     let reportBusyCount = EventCounter(width: 32)
 
-    // The events in flight, s0 ... s6.
+    // The events in flight, s0 ... s7, and their sets (`event(_:)`,
+    // `set(_:)`); s0's event is both sources' events, chosen after the
+    // flops by the grant of Q0 (`firstStage`), the events of s1 on in `events`.
     let valid: [Reg]
-    let events: [Reg]
-    let sets: [Reg]
+    let firstStage: LateChoice
+    private let events: [Reg]
+    private let sets: [Reg]
     /// s1 ... s6: how the event relates to those ahead of it (`LinkRelation`;
     /// at s1 without `sameKey`, whose compares are still in parts).
     let relations: [Reg]
@@ -121,34 +126,25 @@ public final class LinkEngine: Module {
     let flagsIfOpenIDAtS5 = Reg(2)
     /// s5: the 24 state-table lookups of `DecisionLookahead`.
     let lookahead: DecisionLookahead
-    // s6: the link as the events two and more ahead leave it, the lookup
-    // table, and the kind of event (which flags the table's two bits stand for).
-    /// Four copies: one for each quarter of the lookahead choice (`DecisionLookahead.choose`).
-    let stateAtS6 = (0..<4).map { _ in Reg(LinkState.width) }
-    let nackAtS6 = Reg(1)
-    let freeAtS6 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
-    let wayAtS6 = Reg(1)
-    let wordAtS6 = Reg(LinkWord.width)
-    let decisions: [Reg]
     /// s5: the event's one-hot kind, zero for none or a dropped one (gated a
     /// stage early, off the table's path).
     let linkEventAtS5 = Reg(LinkEvent.count, init: 0)
-    let payloadAtS6 = Reg(1)
-    let closeAtS6 = Reg(1)
-    // s6: what the decision of the event just ahead means for this one,
-    // worked out at the end of that decision, as flops with few loads:
-    // the loop's inputs.
+    // s6: the lookup table with each entry's `LoopWord`, and the word the link had.
+    let decisions: [Reg]
+    let loopWords: [Reg]
+    let wordAtS6 = Reg(LinkWord.width)
+    // s6: the link as all the events ahead leave it, and the lookup bits,
+    // made by the decision just ahead (`loopInputs`) as flops with few
+    // loads: the inputs of the loop.
+    /// The event just ahead wrote this event's link.
     let followsOne = Reg(1, init: 0)
-    let aheadNext = (0..<4).map { _ in Reg(LinkState.width) }
-    let aheadNack = Reg(1)
-    let aheadSetsRx = Reg(1, init: 0)
-    let aheadSetsTx = Reg(1, init: 0)
-    let aheadSetsOpenID = Reg(1, init: 0)
-    /// The event ahead changed a way of this event's set: which, and is it free now.
-    let aheadChangedSet = Reg(1, init: 0)
-    let aheadLeftFree = Reg(1)
-    /// The way of the event just ahead, a copy for the loop alone.
-    let aheadWay = Reg(1)
+    /// The entry of the lookahead table: {state index, y, x}, in four
+    /// copies, one for each quarter of the words' bits (`DecisionLookahead.choose`).
+    let lookupIndex = (0..<4).map { _ in Reg(LoopWord.stateIndexBits + 2, init: 0) }
+    let foundLive = Reg(1, init: 0)
+    let foundNack = Reg(1)
+    let foundWay = Reg(1)
+    let foundFree = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     // s6: the decision and what it needs to commit.
     let decided = Reg(LinkDecisionWord.width)
     let writes = Reg(1, init: 0)
@@ -164,6 +160,8 @@ public final class LinkEngine: Module {
     /// word it leaves.
     let base = Wire(LinkWord.width)
     let committed = Wire(LinkWord.width)
+    /// s7: the event has a payload whose fate it gives.
+    let givesFate = Reg(1, init: 0)
     /// The response of the event committed a cycle ago (`LinkAnswer`).
     let answerValid = Reg(1, init: 0)
     let answer = Reg(LinkAnswer.width)
@@ -185,9 +183,11 @@ public final class LinkEngine: Module {
     let reportBusy = Reg(1, init: 0)
     /// s0: the room the picker saw (`twoAvailable`): bit 0 responses, bit 1 link events.
     let roomAtS0 = Reg(2, init: 0)
-    /// s3: the event's TxID - 1 and RxID - 1, for equality compares that need no carry.
-    let txLess1 = Reg(32)
-    let rxLess1 = Reg(32)
+    /// s3: the operands of the ID compares, the event's TxID and RxID and
+    /// each less one (so "one more" is an equality, with no carry), in two
+    /// copies (`IDOperands`): one for the compares against the set's ways,
+    /// one for those against the events ahead, so no bit drives both.
+    let operands = (0..<2).map { _ in Reg(IDOperands.width) }
     let clearSet: Reg
 
     public let parameters: EndpointParameters
@@ -206,12 +206,14 @@ public final class LinkEngine: Module {
         responseCredits = CreditCounter(credits: responses.capacity)
         reportCredits = CreditCounter(credits: reports.capacity)
         valid = (0...Self.commitStage).map { _ in Reg(1, init: 0) }
-        events = (0...Self.commitStage).map { _ in Reg(PipelineEvent.width) }
+        firstStage = LateChoice(width: PipelineEvent.width, choiceCopies: 4)
+        events = (1...Self.commitStage).map { _ in Reg(PipelineEvent.width) }
         sets = (0...Self.commitStage).map { _ in Reg(geometry.setBits) }
         relations = (1..<Self.commitStage).map { _ in Reg(LinkRelation.width) }
         flagsIfAheadSets = (1...4).map { _ in Reg(IDCompare.partWidth) }
         lookahead = DecisionLookahead()
         decisions = (0..<DecisionLookahead.entries).map { _ in Reg(LinkDecisionWord.width) }
+        loopWords = (0..<DecisionLookahead.entries).map { _ in Reg(LoopWord.width) }
         waysAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
         waysAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkWord.width) }
         flagsAtS4 = (0..<LinkTableGeometry.ways).map { _ in Reg(IDCompare.partWidth) }
@@ -248,7 +250,12 @@ public final class LinkEngine: Module {
     func relation(at i: Int) -> Packed<LinkRelation> { Packed(relations[i - 1]) }
 
     /// The event record of stage `i`.
-    func event(_ i: Int) -> Packed<PipelineEvent> { Packed(events[i]) }
+    func event(_ i: Int) -> Packed<PipelineEvent> {
+        Packed(i == 0 ? firstStage.value.bits : events[i - 1].bits)
+    }
+
+    /// The link-table set of the event in stage `i`.
+    func set(_ i: Int) -> Bits { sets[i].bits }
 
     /// The key {MAC, vc} of an event record.
     func key(_ e: Packed<PipelineEvent>) -> Bits { cat(e.peerMAC, e.vc) }
@@ -275,8 +282,12 @@ public final class LinkEngine: Module {
         picker.reportRoom <== reportCredits.twoAvailable
         roomAtS0 <== cat(reportCredits.twoAvailable, responseCredits.twoAvailable)
         valid[0] <== picker.pickValid
-        events[0] <== picker.pick
-        sets[0] <== picker.pickSet
+        firstStage.pick <== picker.pickCmd
+        firstStage.ifPicked <== picker.cmdPick
+        firstStage.ifNot <== picker.recPick
+        // The set is chosen before its flop, which addresses the table's
+        // RAM with no gate after it: few bits, so few loads on the grant.
+        sets[0] <== mux(picker.pickCmd, picker.cmdPickSet, picker.recPickSet)
     }
 
     /// s0: the event against the room Q0 saw. It takes a place for each
@@ -293,14 +304,14 @@ public final class LinkEngine: Module {
         reportBusy <== valid[0] && !responseBusyNow && reportBusyNow
         responseBusyCount.count <== responseBusy
         reportBusyCount.count <== reportBusy
-        events[1] <== e.with(\.dropped, dropped).bits
+        events[0] <== e.with(\.dropped, dropped).bits
     }
 
     /// Every event moves one stage a clock: the pipeline never stalls.
     @LogicBuilder var advance: Logic {
         for i in 1...Self.commitStage {
             valid[i] <== valid[i - 1]
-            if i > 1 { events[i] <== events[i - 1] }
+            if i > 1 { events[i - 1] <== events[i - 2] }
             sets[i] <== sets[i - 1]
         }
         for i in 2..<relations.count { relations[i] <== relations[i - 1] }

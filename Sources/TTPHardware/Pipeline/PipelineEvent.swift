@@ -24,3 +24,11 @@ public struct PipelineEvent: PackedStruct {
 
     public init() {}
 }
+
+/// An event's IDs as the s3 compares take them (`LinkEngine.operands`).
+struct IDOperands: PackedStruct {
+    var tx = Field(32)
+    var txLess1 = Field(32)
+    var rx = Field(32)
+    var rxLess1 = Field(32)
+}

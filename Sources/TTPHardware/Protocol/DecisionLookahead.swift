@@ -16,6 +16,10 @@ import HDL
 /// - OPEN and the open command: `x` = a way is free.
 /// Other events use no flag. Each of the 24 lookups is a `LinkDecision`
 /// with its state and flags fixed, which synthesis folds to a few gates.
+///
+/// Beside each decision it works out the entry's `LoopWord` for the event
+/// one stage behind (`behind*`), so the flops the next decision takes are
+/// chosen with the decision.
 public final class DecisionLookahead: Module {
     /// One-hot `LinkEvent` (zero: no event, every word zero).
     public let linkEvent = Input(LinkEvent.count)
@@ -26,7 +30,14 @@ public final class DecisionLookahead: Module {
     public let aheadFlags = Input(4)
     /// {closeMatch, closeMatchLoose} against our open ID.
     public let openIDFlags = Input(2)
+    /// The event behind is for the same link / set, and its one-hot kind is
+    /// PAYLOAD / CLOSE.
+    public let behindSameKey = Input(1)
+    public let behindSameSet = Input(1)
+    public let behindPayload = Input(1)
+    public let behindClose = Input(1)
     public let decisions: [Output]
+    public let loopWords: [Output]
 
     let lookups: [LinkDecision]
 
@@ -38,6 +49,7 @@ public final class DecisionLookahead: Module {
 
     public init() {
         decisions = (0..<Self.entries).map { _ in Output(LinkDecisionWord.width) }
+        loopWords = (0..<Self.entries).map { _ in Output(LoopWord.width) }
         lookups = (0..<Self.entries).map { _ in LinkDecision() }
     }
 
@@ -53,9 +65,30 @@ public final class DecisionLookahead: Module {
                     lookup.state <== state.bits
                     lookup.flags <== flags(x: x, y: y)
                     decisions[index] <== lookup.decision
+                    loopWords[index] <== loopWord(Packed(lookup.decision))
                 }
             }
         }
+    }
+
+    /// What decision `d` means for the event behind (`LoopWord`).
+    private func loopWord(_ d: Packed<LinkDecisionWord>) -> Bits {
+        let follows = behindSameKey && d.writes
+        let setsOpenID = d.txUpdate == TxUpdate.openID.rawValue
+        let nackIfMarked = d.nackSet || d.nackKeeps
+        let setsTx = d.txUpdate != TxUpdate.keep.rawValue
+        return Packed<LoopWord>.pack {
+            $0.follows = follows
+            $0.nextIndex = d.nextIndex
+            $0.nackIfMarked = nackIfMarked
+            $0.nackIfClear = d.nackSet
+            $0.yFromBefore = behindPayload && !follows
+            $0.yIfMarked = mux(behindPayload, follows && nackIfMarked, setsOpenID)
+            $0.yIfClear = mux(behindPayload, follows && d.nackSet, setsOpenID)
+            $0.xIfNotOpen = follows && mux(behindPayload, d.setRx, setsTx)
+            $0.changesSet = behindSameSet && d.writes && !(behindPayload || behindClose)
+            $0.leavesFree = d.next[LinkState.closed.index]
+        }.bits
     }
 
     /// The flags of the lookup for bits `x`, `y`, in `LinkFlag` order.
@@ -70,18 +103,17 @@ public final class DecisionLookahead: Module {
     }
 
     /// The decision among `words` (the flopped `decisions`) for the link in
-    /// the one-hot state and the bits `x`, `y`: the state's words first
-    /// (an AND-OR over the six states), then the two late bits. `states`
-    /// holds the state four times, one copy for each value of (x, y), so no
-    /// state bit drives more than one word's worth of gates.
-    public static func choose(_ words: [Bits], states: [Bits], x: Bits, y: Bits) -> Bits {
-        precondition(states.count == 4, "one copy of the state for each value of (x, y)")
-        let byBits = (0..<4).map { xy -> Bits in
-            let terms = LinkState.allCases.map { s in
-                words[entry(state: s.index, x: xy & 1, y: xy >> 1)] & states[xy][s.index].replicated(LinkDecisionWord.width)
-            }
-            return terms.dropFirst().reduce(terms[0]) { $0 | $1 }
-        }
-        return mux(y, mux(x, byBits[3], byBits[2]), mux(x, byBits[1], byBits[0]))
+    /// the state with index `state` and the bits `x`, `y`: the entry whose
+    /// number is {state, y, x}, a tree of 2:1 muxes that synthesis packs into
+    /// wide LUTs (two levels for 24 words). `indexCopies` holds that 5-bit
+    /// number several times; each copy selects one slice of the word's bits,
+    /// so no select bit drives every bit.
+    public static func choose(_ words: [Bits], indexCopies: [Bits]) -> Bits {
+        precondition(indexCopies.allSatisfy { $0.width == LoopWord.stateIndexBits + 2 }, "{state, y, x}")
+        let slices = min(indexCopies.count, words[0].width)
+        let bounds = sliceBounds(width: words[0].width, parts: slices)
+        return cat((0..<slices).reversed().map { k in
+            select(words.map { $0.bits(bounds[k + 1] - 1, bounds[k]) }, at: indexCopies[k])
+        })
     }
 }

@@ -9,6 +9,10 @@ public struct LinkDecisionWord: PackedStruct {
     public var txSource = Field(3)
     public var rxSource = Field(3)
     public var next = Field(LinkState.width)
+    /// The same state as its index (`LinkState.index`), for the lookahead's
+    /// choice of the next event's entry (`LoopWord.nextIndex`): a constant of
+    /// the row, so no encoder sits behind the table.
+    public var nextIndex = Field(LoopWord.stateIndexBits)
     /// Last in-order RxID := the event's TxID.
     public var setRx = Field(1)
     /// A `TxUpdate`.
@@ -35,6 +39,7 @@ public struct LinkDecisionWord: PackedStruct {
             (\.txSource, UInt64(row.response?.tx.rawValue ?? 0)),
             (\.rxSource, UInt64(row.response?.rx.rawValue ?? 0)),
             (\.next, row.next.code.low64),
+            (\.nextIndex, UInt64(row.next.index)),
             (\.setRx, UInt64(row.lastRx.rawValue)),
             (\.txUpdate, UInt64(row.lastTx.rawValue)),
             (\.writes, row.state == .closed && row.next == .closed ? 0 : 1),
