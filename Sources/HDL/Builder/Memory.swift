@@ -1,7 +1,8 @@
 /// A synchronous-read memory of `depth` words of `width` bits: the read data
 /// appears one cycle after the address (block RAM timing). Emitted as
-/// `reg [W-1:0] mem [0:N-1]` with a `ram_style` attribute, which yosys maps to
-/// block RAM and Verilator simulates.
+/// `reg [W-1:0] mem [0:N-1]` with a `ram_style` attribute (`style`: block
+/// RAM by default, or LUT RAM), which yosys maps to those cells and
+/// Verilator simulates.
 ///
 ///     let table = Memory(width: 32, depth: 256)
 ///     ...
@@ -12,11 +13,11 @@ public final class Memory {
     /// Statements driving the read ports, added to the owning module's body.
     var readStatements: Logic = []
 
-    public init(width: Int, depth: Int, initial: [UInt64]? = nil,
+    public init(width: Int, depth: Int, initial: [UInt64]? = nil, style: MemoryStyle = .block,
                 file: StaticString = #fileID, line: UInt = #line) {
         node = MemoryNode(width: width, depth: depth,
                           initialContent: initial?.map { BitVector($0, width: width) },
-                          location: SourceLocation(file, line))
+                          style: style, location: SourceLocation(file, line))
     }
 
     public init(width: Int, depth: Int, initialWords: [BitVector],

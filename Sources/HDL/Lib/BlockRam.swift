@@ -9,7 +9,10 @@
 /// not ordered): readers here only read words written in earlier cycles.
 ///
 /// `technology` picks the cells (`RamTechnology`); every choice behaves the
-/// same, and the tests simulate `.inferred`.
+/// same, and the tests simulate `.inferred`. With `.ecp5`, a RAM of at most
+/// `lutRamDepth` words is LUT RAM (TRELLIS_DPR16X4) rather than DP16KD
+/// cells: a small FIFO then sits beside its logic instead of pulling it
+/// to the block-RAM rows, and takes no block RAM.
 ///
 /// `registeredWrite` puts a register on the write port: the word is written
 /// one cycle after it is presented (and readable a cycle later than
@@ -25,6 +28,9 @@ public final class BlockRam: Module {
 
     /// Cycles from `read_address` to `read_data`.
     public static let readLatency = 2
+
+    /// The deepest RAM that `.ecp5` builds as LUT RAM: one DPR16X4 cell deep.
+    public static let lutRamDepth = 16
 
     // .inferred: the array, then the output register.
     let storage: Memory?
@@ -61,6 +67,11 @@ public final class BlockRam: Module {
         let shape = Ecp5RamTile.Shape.cheapest(width: width, depth: depth)
         self.shape = shape
         switch technology {
+        case .ecp5 where depth <= Self.lutRamDepth:
+            storage = Memory(width: width, depth: depth, style: .distributed).named("words")
+            outputRegister = Reg(width)
+            tiles = []
+            rowRead = []
         case .inferred:
             storage = Memory(width: width, depth: depth).named("words")
             outputRegister = Reg(width)
@@ -76,7 +87,8 @@ public final class BlockRam: Module {
     }
 
     public var moduleName: String {
-        "block_ram_\(width)x\(depth)" + (technology == .inferred ? "" : "_\(technology)") + (registeredWrite ? "_rw" : "")
+        let cells = storage.map { $0.node.style == .distributed ? "_lutram" : "" } ?? "_\(technology)"
+        return "block_ram_\(width)x\(depth)" + cells + (registeredWrite ? "_rw" : "")
     }
 
     var addressWidth: Int { writeAddress.width }

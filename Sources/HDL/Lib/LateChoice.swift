@@ -12,7 +12,8 @@
 /// `choiceCopies` > 1 registers the choice that many times, each copy
 /// selecting one slice of the bits (the odd copies complemented, so that
 /// synthesis keeps them apart): for a wide value, no choice flop drives the
-/// whole width.
+/// whole width. `was_picked` then has a flop of its own too, for the
+/// consumer's own choices among the candidates.
 public final class LateChoice: Module {
     public let pick = Input(1)
     public let ifPicked: Input
@@ -24,7 +25,8 @@ public final class LateChoice: Module {
 
     let whenPicked: Reg
     let whenNot: Reg
-    /// The choice, in `choiceCopies` copies (`loadCopies`).
+    /// The choice, in `choiceCopies` copies (`loadCopies`), and with more
+    /// than one, one more for `was_picked`.
     let pickedCopies: [Reg]
 
     public init(width: Int, initial: UInt64 = 0, choiceCopies: Int = 1) {
@@ -36,11 +38,12 @@ public final class LateChoice: Module {
         otherValue = Output(width)
         whenPicked = Reg(width, init: initial)
         whenNot = Reg(width, init: initial)
-        pickedCopies = (0..<choiceCopies).map { Reg(1, init: $0 % 2 == 0 ? 0 : 1) }
+        let flops = choiceCopies == 1 ? 1 : choiceCopies + 1
+        pickedCopies = [Reg].copies(flops, width: 1, initial: 0)
     }
 
     public var moduleName: String {
-        pickedCopies.count == 1 ? "late_choice_\(value.width)" : "late_choice_\(value.width)_x\(pickedCopies.count)"
+        pickedCopies.count == 1 ? "late_choice_\(value.width)" : "late_choice_\(value.width)_x\(pickedCopies.count - 1)"
     }
 
     public var body: Logic {
@@ -48,11 +51,12 @@ public final class LateChoice: Module {
         whenNot <== ifNot
         pickedCopies.loadCopies(pick)
         let choices = pickedCopies.copies
-        let bounds = sliceBounds(width: value.width, parts: choices.count)
-        value <== cat((0..<choices.count).reversed().map { k in
+        let slices = choices.count == 1 ? 1 : choices.count - 1
+        let bounds = sliceBounds(width: value.width, parts: slices)
+        value <== cat((0..<slices).reversed().map { k in
             mux(choices[k], whenPicked.bits(bounds[k + 1] - 1, bounds[k]), whenNot.bits(bounds[k + 1] - 1, bounds[k]))
         })
-        wasPicked <== choices[0]
+        wasPicked <== choices[choices.count - 1]
         pickedValue <== whenPicked
         otherValue <== whenNot
     }

@@ -97,7 +97,7 @@ struct ModuleWriter {
             }
         }
         for memory in instance.memories {
-            out.append("(* ram_style = \"block\" *)")
+            out.append("(* ram_style = \"\(memory.style.rawValue)\" *)")
             out.append("reg  \(range(memory.width))\(memory.name ?? "mem") [0:\(memory.depth - 1)];")
         }
         return out.isEmpty ? [] : out + [""]

@@ -86,6 +86,8 @@ public final class EventPicker: Module {
         let header = rec.record
         recPick <== Packed<PipelineEvent>.pack {
             $0.event = recEvent
+            // An accepted frame's opcode is one of the 11: its low bits are its number.
+            $0.code = rec.opcode.bits(LinkEvent.codeBits - 1, 0)
             $0.peerMAC = header.peerMAC
             $0.vc = header.vc
             $0.txID = header.txID
@@ -97,6 +99,8 @@ public final class EventPicker: Module {
         }
         cmdPick <== Packed<PipelineEvent>.pack {
             $0.event = cmdEvent
+            $0.code = mux(cmdKnown, mux(cmd.op[0], lit(UInt64(LinkEvent.localClose.rawValue), 4),
+                                        lit(UInt64(LinkEvent.localOpen.rawValue), 4)), lit(UInt64(LinkEvent.noEvent), 4))
             $0.peerMAC = cmd.mac.bits
             $0.vc = cmd.vc.bits
             $0.needsResponse = cmdKnown

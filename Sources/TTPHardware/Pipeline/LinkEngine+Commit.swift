@@ -7,6 +7,7 @@ extension LinkEngine {
     /// that wrote the same link (now in h1), a fresh word for a new link.
     @LogicBuilder var baseWord: Logic {
         base <== mux(allocates, lit(0, LinkWord.width), mux(followsAhead, historyWord[0], ownWord))
+        basePlus <== mux(allocates, NextIDs.of(Packed(lit(0, LinkWord.width))), mux(followsAhead, historyPlus, ownPlus))
     }
 
     /// The way word the event in s5 leaves.
@@ -31,16 +32,15 @@ extension LinkEngine {
     }
 
     @LogicBuilder var commit: Logic {
-        let d = Packed<LinkDecisionWord>(decided), e = event(Self.commitStage), base = Packed<LinkWord>(self.base)
+        let d = Packed<LinkDecisionWord>(decided), e = event(Self.commitStage)
         baseWord
         committedWord
         historyWrites[0] <== writes
         historySet[0] <== set(Self.commitStage)
         historyWay[0] <== way
         historyWord[0] <== committed
+        historyPlus <== committedPlus
         historyLive[0] <== keeps
-        historySetRx <== d.setRx
-        historyTxUpdate <== d.txUpdate
         for i in 1..<Self.historyDepth {
             historyWrites[i] <== historyWrites[i - 1]
             historySet[i] <== historySet[i - 1]
@@ -48,10 +48,13 @@ extension LinkEngine {
             historyWord[i] <== historyWord[i - 1]
             historyLive[i] <== historyLive[i - 1]
         }
-        // The RAM: h1's word, or zeros into both ways while clearing.
+        // The RAM: h1's word, or while clearing a free way (state zero; the
+        // rest is never read from a free way: a new link starts from zeros)
+        // into both ways, so `clearing` reaches only the state bits.
         linkTable.writeWays <== mux(clearing, lit(3, 2), cat(historyWrites[0] && historyWay[0], historyWrites[0] && !historyWay[0]))
         linkTable.writeSet <== mux(clearing, clearSet, historySet[0])
-        linkTable.writeWord <== mux(clearing, lit(0, LinkWord.width), historyWord[0])
+        linkTable.writeWord <== Packed<LinkWord>(historyWord[0]).with(\.state, mux(clearing, lit(0, LinkState.width),
+                                                                                Packed<LinkWord>(historyWord[0]).state)).bits
         When(clearing) {
             clearSet <== clearSet + 1
             When(clearSet == geometry.sets - 1) {
@@ -60,33 +63,23 @@ extension LinkEngine {
             }
         }
 
-        // The response waits a cycle in flops, its IDs chosen but for the
-        // "+ 1" of the sources that add one: the adders come after the flops,
-        // the choice before them, so neither follows the other in a cycle.
-        let (tx, txPlus) = idChoice(d.txSource, base: base, event: e)
-        let (rx, rxPlus) = idChoice(d.rxSource, base: base, event: e)
+        // The response waits a cycle in flops (`answer`), its IDs chosen
+        // among values made earlier (`idChoice`), then enters the queue.
         answerValid <== valid[Self.commitStage] && d.respond
-        answer <== Packed<LinkAnswer>.pack {
-            $0.opcode = d.opcode
+        answer <== Packed<ControlFrame>.pack {
+            $0.opcode = d.opcode.zext(to: WireLayout.opcodeBits)
             $0.vc = e.vc
             $0.peerMAC = e.peerMAC
-            $0.txID = tx
-            $0.txPlusOne = txPlus
-            $0.rxID = rx
-            $0.rxPlusOne = rxPlus
+            $0.txID = idChoice(d.txSource, event: e)
+            $0.rxID = idChoice(d.rxSource, event: e)
         }
-        let a = Packed<LinkAnswer>(answer)
         responses.in.valid <== answerValid
-        responses.in.data <== Packed<ControlFrame>.pack {
-            $0.opcode = a.opcode.zext(to: WireLayout.opcodeBits)
-            $0.vc = a.vc
-            $0.peerMAC = a.peerMAC
-            $0.txID = a.txID + a.txPlusOne.zext(to: 32)
-            $0.rxID = a.rxID + a.rxPlusOne.zext(to: 32)
-        }
-        let report = (valid[Self.commitStage] && d.report).named("report")
-        reports.in.valid <== report
-        reports.in.data <== cat(d.reportKind.zext(to: 3), e.peerMAC, e.vc)
+        responses.in.data <== answer
+        // The link event waits a cycle in flops too, off the paths to the queue's counts.
+        reportValid <== valid[Self.commitStage] && d.report
+        report <== cat(d.reportKind.zext(to: 3), e.peerMAC, e.vc)
+        reports.in.valid <== reportValid
+        reports.in.data <== report
         // Whether the event has a fate to give is known a stage early: a flop
         // drives the fate queue's push, off `valid`'s wide net.
         givesFate <== valid[Self.commitStage - 1] && event(Self.commitStage - 1).hasPayload
@@ -129,21 +122,49 @@ extension LinkEngine {
 }
 
 extension LinkEngine {
-    /// The value an `IDSource` code names, without its "+ 1", and whether it
-    /// adds one.
-    func idChoice(_ source: Bits, base: Packed<LinkWord>, event e: Packed<PipelineEvent>) -> (Bits, Bits) {
-        let openID = lit(UInt64(parameters.openTxID), 32)
-        let value = select((0..<8).map { code -> Bits in
+    /// The value an `IDSource` code names for the event in the commit
+    /// stage: the "+ 1" sources from `basePlus`, made a stage earlier, so no
+    /// adder follows the choice.
+    func idChoice(_ source: Bits, event e: Packed<PipelineEvent>) -> Bits {
+        let base = Packed<LinkWord>(self.base), plus = Packed<NextIDs>(basePlus)
+        return select((0..<8).map { code -> Bits in
             switch IDSource(rawValue: code) {
             case .eventTx: e.txID
-            case .lastTx, .lastTxPlus1: base.lastTx
-            case .lastRx, .lastRxPlus1: base.lastRx
-            case .openID: openID
+            case .lastTx: base.lastTx
+            case .lastTxPlus1: plus.tx
+            case .lastRx: base.lastRx
+            case .lastRxPlus1: plus.rx
+            case .openID: lit(UInt64(parameters.openTxID), 32)
             case .zero, nil: lit(0, 32)
             }
         }, at: source)
-        let plusOne = source == IDSource.lastTxPlus1.rawValue || source == IDSource.lastRxPlus1.rawValue
-        return (value, plusOne)
+    }
+
+    /// The committed word's `NextIDs`, from values with their "+ 1" made
+    /// ahead: the base's, the event's TxID (one adder on a flop), our open ID.
+    var committedPlus: Bits {
+        let d = Packed<LinkDecisionWord>(decided), e = event(Self.commitStage), plus = Packed<NextIDs>(basePlus)
+        let eventPlus = (e.txID + 1).named("event_tx_plus1")
+        return Packed<NextIDs>.pack {
+            $0.tx = select([plus.tx, eventPlus, lit((UInt64(parameters.openTxID) + 1) & 0xFFFF_FFFF, 32), plus.tx], at: d.txUpdate)
+            $0.rx = mux(d.setRx, eventPlus, plus.rx)
+        }.bits
+    }
+}
+
+/// A link word's last TxID and last in-order RxID, each plus one (CLOSE's
+/// TxID, NACK's RxID), carried beside the word from the stage that reads it
+/// to the commit, so that a response's IDs are chosen, never added, late
+/// in the pipeline.
+struct NextIDs: PackedStruct {
+    var tx = Field(32)
+    var rx = Field(32)
+
+    static func of(_ word: Packed<LinkWord>) -> Bits {
+        Packed<NextIDs>.pack {
+            $0.tx = word.lastTx + 1
+            $0.rx = word.lastRx + 1
+        }.bits
     }
 }
 
@@ -156,14 +177,3 @@ struct ControlFrame: PackedStruct {
     var rxID = Field(32)
 }
 
-/// A response on its way to the response queue: the decision's opcode, the
-/// link, and its IDs but for a last "+ 1".
-struct LinkAnswer: PackedStruct {
-    var opcode = Field(4)
-    var vc = Field(8)
-    var peerMAC = Field(48)
-    var txID = Field(32)
-    var txPlusOne = Field(1)
-    var rxID = Field(32)
-    var rxPlusOne = Field(1)
-}

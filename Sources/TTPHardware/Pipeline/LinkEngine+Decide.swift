@@ -10,15 +10,41 @@ import HDL
 /// decision takes (`loopInputs`) is one gate after the chosen words, between
 /// what this decision leaves and what the events further ahead left.
 extension LinkEngine {
-    /// The link's ID comparisons after an event ahead that decided `d`:
-    /// the ones against that event's TxID where it set our last RxID or
-    /// last TxID to it, against our open ID where it set that, else `before`.
-    func comparisons(after d: Packed<LinkDecisionWord>, follows: Bits, ifItSets aheadFlags: Bits,
-                     openIDFlags: Bits, before: Bits) -> Bits {
-        let setsRx = follows && d.setRx
-        let setsTx = follows && d.txUpdate != TxUpdate.keep.rawValue
-        let txFlags = mux(d.txUpdate == TxUpdate.eventTx.rawValue, aheadFlags.bits(1, 0), openIDFlags)
-        return cat(mux(setsRx, aheadFlags.bits(3, 2), before.bits(3, 2)), mux(setsTx, txFlags, before.bits(1, 0)))
+    /// What decision `d` of an event ahead does to the comparisons of an
+    /// event behind that `follows` it (`AheadEffect`).
+    static func effect(of d: Packed<LinkDecisionWord>, follows: Bits) -> Bits {
+        Packed<AheadEffect>.pack {
+            $0.follows = follows
+            $0.setsRx = follows && d.setRx
+            $0.setsTx = follows && d.txUpdate != TxUpdate.keep.rawValue
+            $0.txFromEvent = d.txUpdate == TxUpdate.eventTx.rawValue
+        }.bits
+    }
+
+    /// What decision `d` does to the `eventFlags` of a PAYLOAD (if
+    /// `payload`) or a CLOSE behind it that `follows` it (`TwoAheadFlags`).
+    static func flagEffect(of d: Packed<LinkDecisionWord>, follows: Bits, payload: Bits) -> Bits {
+        Packed<TwoAheadFlags>.pack {
+            $0.sets = follows && mux(payload, d.setRx, d.txUpdate != TxUpdate.keep.rawValue)
+            $0.fromEvent = payload || d.txUpdate == TxUpdate.eventTx.rawValue
+        }.bits
+    }
+
+    /// The two `eventFlags` bits of an event from the four comparison flags
+    /// {replay, inOrder, closeMatch, closeMatchLoose}: a PAYLOAD's first
+    /// two, a CLOSE's last two (bit 0: replay or closeMatch).
+    static func eventFlags(_ four: Bits, payload: Bits) -> Bits {
+        cat(mux(payload, four[2], four[0]), mux(payload, four[3], four[1]))
+    }
+
+    /// The link's ID comparisons after an event ahead with `effect`: the
+    /// ones against that event's TxID where it set our last RxID or last
+    /// TxID to it, against our open ID where it set that, else `before`.
+    func comparisons(after effect: Packed<AheadEffect>, ifItSets aheadFlags: Bits, openIDFlags: Bits,
+                     before: Bits) -> Bits {
+        let txFlags = mux(effect.txFromEvent, aheadFlags.bits(1, 0), openIDFlags)
+        return cat(mux(effect.setsRx, aheadFlags.bits(3, 2), before.bits(3, 2)),
+                   mux(effect.setsTx, txFlags, before.bits(1, 0)))
     }
 
     /// A way is free after the event ahead (decision `d` in s6) if that
@@ -27,12 +53,14 @@ extension LinkEngine {
         mux(sameSet && writes && way == w, !keeps, before)
     }
 
-    /// s4: the events four ahead (h1) and three ahead (s7).
+    /// s4: the events four ahead (h1; what it does to this event's
+    /// comparisons worked out in s3, `fourAheadAtS4`) and three ahead (s7).
     @LogicBuilder var resolve: Logic {
         let relation = relation(at: 4)
         let ahead = Packed<LinkDecisionWord>(decided)
         let fourAhead = Packed<LinkWord>(historyWord[0])
-        let followsFour = (relation.sameKey[3] && historyWrites[0]).named("follows_four")
+        let four = Packed<AheadEffect>(fourAheadAtS4)
+        let followsFour = four.follows
         let followsThree = (relation.sameKey[2] && writes).named("follows_three")
         let ownWay = hitAtS4[1].bits
         let hit = (hitAtS4[0] || hitAtS4[1]).named("hit")
@@ -42,24 +70,34 @@ extension LinkEngine {
         let closed = LinkState.closed.bits
         stateAtS5 <== mux(followsThree, ahead.next, mux(followsFour, fourAhead.state, mux(hit, viewed.state, closed)))
         nackAtS5 <== mux(followsThree, nackLeft, mux(followsFour, fourAhead.nackMarked, hit && viewed.nackMarked))
-        let afterFour = Packed<LinkDecisionWord>.pack {
-            $0.setRx = historySetRx.bits
-            $0.txUpdate = historyTxUpdate.bits
-        }
-        let flagsAfterFour = comparisons(after: afterFour, follows: followsFour, ifItSets: ifAheadSets[3],
-                                         openIDFlags: flagsIfOpenID.bits, before: viewedFlags)
-        flagsAtS5 <== comparisons(after: ahead, follows: followsThree, ifItSets: ifAheadSets[2],
-                                  openIDFlags: flagsIfOpenID.bits, before: flagsAfterFour)
+        let flagsAfterFour = comparisons(after: four, ifItSets: ifAheadSets[3], openIDFlags: flagsIfOpenID.bits,
+                                         before: viewedFlags)
+        let flags = comparisons(after: Packed(Self.effect(of: ahead, follows: followsThree)), ifItSets: ifAheadSets[2],
+                                openIDFlags: flagsIfOpenID.bits, before: flagsAfterFour).named("flags_at_s4")
         for w in 0..<LinkTableGeometry.ways {
             freeAtS5[w] <== freeAfterAhead(w, sameSet: relation.sameSet[2], before: freeAtS4[w].bits)
         }
         wayAtS5 <== mux(followsThree, way, mux(followsFour, historyWay[0], ownWay))
         wordAtS5 <== mux(followsFour, historyWord[0], viewed)
-        flagsIfOneAheadAtS5 <== ifAheadSets[0]
-        flagsIfTwoAheadAtS5 <== ifAheadSets[1]
-        flagsIfOpenIDAtS5 <== flagsIfOpenID
         let own = event(4)
-        linkEventAtS5 <== mux(valid[4] && !own.dropped, own.event, lit(0, LinkEvent.count))
+        let payload = own.event[LinkEvent.payload.rawValue]
+        let stored = payload && own.stored
+        let openID = cat(lit(0, 2), flagsIfOpenID)
+        // The lookahead's flags for x = 1 (`DecisionLookahead.eventFlags`),
+        // and the candidates of those for x = 0, which s5 picks among.
+        lookaheadInputs.loadCopies(Packed<LookaheadInputs>.pack {
+            $0.code = mux(valid[4] && !own.dropped, own.code, lit(UInt64(LinkEvent.noEvent), LinkEvent.codeBits))
+            $0.payload = payload
+            $0.stored = stored
+            $0.flags = flags
+            $0.ifTwoAhead = Self.eventFlags(ifAheadSets[1], payload: payload)
+            $0.ifOpenID = Self.eventFlags(openID, payload: lit(0, 1))
+            $0.ifAhead = cat(stored, Self.eventFlags(ifAheadSets[0], payload: payload))
+            $0.ifOpen = cat(stored, mux(payload, Self.eventFlags(ifAheadSets[0], payload: payload),
+                                        Self.eventFlags(openID, payload: lit(0, 1))))
+        })
+        // Only OPEN and the open command take a free way (see `LoopWord.changesSet`).
+        takesFreeAtS5 <== !(own.event[LinkEvent.payload.rawValue] || own.event[LinkEvent.close.rawValue])
     }
 
     /// s5: the event two ahead (s7; its word, three ahead, in h1), then the
@@ -67,17 +105,20 @@ extension LinkEngine {
     /// for the event behind (`DecisionLookahead`).
     @LogicBuilder var tabulate: Logic {
         let relation = relation(at: 5)
-        let own = event(5)
-        let ahead = Packed<LinkDecisionWord>(decided)
-        let followsTwo = (relation.sameKey[1] && writes).named("follows_two")
-        let flags = comparisons(after: ahead, follows: followsTwo, ifItSets: flagsIfTwoAheadAtS5.bits,
-                                openIDFlags: flagsIfOpenIDAtS5.bits, before: flagsAtS5.bits)
+        // The flags for x = 0: against the TxID of the event two ahead (or
+        // our open ID) where that set the ID this event compares with, else
+        // as the events further ahead left them; one gate of flops, made
+        // from each copy of the inputs for its share of the lookups.
+        for (copy, (inputs, two)) in zip(lookaheadInputs.copies, twoAheadFlagsAtS5.copies).enumerated() {
+            let i = Packed<LookaheadInputs>(inputs), effect = Packed<TwoAheadFlags>(two)
+            let afterTwo = mux(effect.fromEvent, i.ifTwoAhead, i.ifOpenID)
+            let before = Self.eventFlags(i.flags, payload: i.payload)
+            lookahead.eventCode[copy] <== i.code
+            lookahead.eventFlags[copy][0] <== cat(i.stored, mux(effect.sets, afterTwo, before))
+            lookahead.eventFlags[copy][1] <== i.ifAhead
+            lookahead.eventFlags[copy][2] <== i.ifOpen
+        }
         wordAtS6 <== mux(relation.sameKey[2] && historyWrites[0], historyWord[0], wordAtS5)
-        lookahead.linkEvent <== linkEventAtS5
-        lookahead.stored <== own.stored
-        lookahead.preFlags <== flags
-        lookahead.aheadFlags <== flagsIfOneAheadAtS5
-        lookahead.openIDFlags <== flagsIfOpenIDAtS5
         let behind = event(4)
         let behindRelation = self.relation(at: 4)
         lookahead.behindSameKey <== behindRelation.sameKey[0]
@@ -94,14 +135,11 @@ extension LinkEngine {
     @LogicBuilder var decide: Logic {
         let relation = relation(at: 6)
         let index = lookupIndex.copies.enumerated().map { $1.named("lookup_index_\($0)") }
-        let chosen = DecisionLookahead.choose(decisions.map(\.bits), indexCopies: index).named("chosen")
-        let loop = Packed<LoopWord>(DecisionLookahead.choose(loopWords.map(\.bits), indexCopies: index)
-            .named("chosen_loop"))
+        let chosen = DecisionLookahead.choose(decisions.map(\.bits), indexCopies: Array(index.prefix(4))).named("chosen")
         let outcome = Packed<LinkDecisionWord>(chosen)
         // The way is known before the decision: the link's, or a free one for a new link.
         let nextWay = mux(foundLive, foundWay, !foundFree[0]).named("next_way")
-        let nackOut = mux(foundNack, loop.nackIfMarked, loop.nackIfClear).named("nack_out")
-        nackLeft <== nackOut
+        nackLeft <== mux(foundNack, outcome.nackSet || outcome.nackKeeps, outcome.nackSet)
         decided <== chosen
         writes <== outcome.writes
         keeps <== !outcome.next[LinkState.closed.index]
@@ -109,38 +147,53 @@ extension LinkEngine {
         way <== nextWay
         followsAhead <== followsOne
         // The word two ahead reached h1 this cycle: it is the link's word if that event wrote it.
-        ownWord <== mux(relation.sameKey[1] && historyWrites[0], historyWord[0], wordAtS6)
-        loopInputs(loop, nextWay: nextWay, nackOut: nackOut)
+        let followsTwo = (relation.sameKey[1] && historyWrites[0]).named("own_follows_two")
+        ownWord <== mux(followsTwo, historyWord[0], wordAtS6)
+        let wordPlus = NextIDs.of(Packed(wordAtS6)).named("word_at_s6_plus")
+        ownPlus <== mux(followsTwo, historyPlus, wordPlus)
+        handOver(nextWay: nextWay, indexCopies: Array(index.suffix(4)))
+        // What this decision does to the event two behind, now in s4: to its
+        // comparisons, and to the ways of its set.
+        let twoBehind = self.relation(at: 4)
+        let twoFollows = (twoBehind.sameKey[1] && outcome.writes).named("two_behind_follows")
+        twoAheadAtS5 <== Self.effect(of: outcome, follows: twoFollows)
+        twoAheadFlagsAtS5.loadCopies(Self.flagEffect(of: outcome, follows: twoFollows,
+                                                     payload: event(4).event[LinkEvent.payload.rawValue]))
+        for w in 0..<LinkTableGeometry.ways {
+            twoChangesWay[w] <== twoBehind.sameSet[1] && outcome.writes && nextWay == w
+        }
     }
 
-    /// The flops the next event's decision takes: its link as the events two
-    /// and more ahead leave it (worked out from flops, early in the cycle),
-    /// or, when it follows this decision, as this one leaves it; and its
-    /// lookup bits. Each is one gate after the chosen words.
-    @LogicBuilder func loopInputs(_ loop: Packed<LoopWord>, nextWay: Bits, nackOut: Bits) -> Logic {
-        let relation = relation(at: 5)
-        let next = event(5)
-        let followsTwo = (relation.sameKey[1] && writes).named("next_follows_two")
-        let stateBefore = mux(followsTwo, Packed<LinkDecisionWord>(decided).next, stateAtS5).named("next_state_before")
-        let liveBefore = Self.isLive(state: stateBefore).named("next_live_before")
-        let nackBefore = mux(followsTwo, nackLeft, nackAtS5).named("next_nack_before")
-        let wayBefore = mux(followsTwo, way, wayAtS5).named("next_way_before")
-        let freeBefore = (0..<LinkTableGeometry.ways).map { w in
-            freeAfterAhead(w, sameSet: relation.sameSet[1], before: freeAtS5[w].bits).named("next_free_before_\(w)")
+    /// The flops the next event's decision takes: its link as this event
+    /// leaves it when it follows this one (from the chosen `LoopWord`), else
+    /// as the events further ahead left it (`before`, worked out from
+    /// flops beside the choice), and its lookup bits. Each is one gate
+    /// after the chosen word, so the loop from one decision to the next is
+    /// the choice and that gate.
+    @LogicBuilder func handOver(nextWay: Bits, indexCopies: [Bits]) -> Logic {
+        let two = Packed<AheadEffect>(twoAheadAtS5)
+        let beforeState = mux(two.follows, Packed<LinkDecisionWord>(decided).nextIndex,
+                              LoopWord.stateIndex(ofOneHot: stateAtS5.bits)).named("next_state_before")
+        let beforeLive = mux(two.follows, keeps, Self.isLive(state: stateAtS5.bits)).named("next_live_before")
+        let beforeNack = mux(two.follows, nackLeft, nackAtS5).named("next_nack_before")
+        let beforeWay = mux(two.follows, way, wayAtS5).named("next_way_before")
+        let beforeFree = (0..<LinkTableGeometry.ways).map { w in
+            mux(twoChangesWay[w], !keeps, freeAtS5[w]).named("next_free_before_\(w)")
         }
-        let takesFree = !(next.event[LinkEvent.payload.rawValue] || next.event[LinkEvent.close.rawValue])
-        let bothFree = (takesFree && (freeBefore[0] || freeBefore[1])).named("next_both_free")
-        let otherFree = mux(nextWay, freeBefore[0], freeBefore[1]).named("next_other_free")
+        let bothFree = (takesFreeAtS5 && (beforeFree[0] || beforeFree[1])).named("next_both_free")
+        let otherFree = mux(nextWay, beforeFree[0], beforeFree[1]).named("next_other_free")
+        let loop = Packed<LoopWord>(DecisionLookahead.choose(loopWords.map(\.bits), indexCopies: indexCopies)
+            .named("chosen_loop"))
         followsOne <== loop.follows
-        let stateIndex = mux(loop.follows, loop.nextIndex, LoopWord.stateIndex(ofOneHot: stateBefore))
-        foundLive <== mux(loop.follows, !loop.leavesFree, liveBefore)
-        foundNack <== mux(loop.follows, nackOut, nackBefore)
-        foundWay <== mux(loop.follows, nextWay, wayBefore)
+        foundLive <== mux(loop.follows, !loop.leavesFree, beforeLive)
+        foundNack <== mux(loop.follows, mux(foundNack, loop.nackIfMarked, loop.nackIfClear), beforeNack)
+        foundWay <== mux(loop.follows, nextWay, beforeWay)
         for w in 0..<LinkTableGeometry.ways {
-            foundFree[w] <== mux(loop.changesSet && nextWay == w, loop.leavesFree, freeBefore[w])
+            foundFree[w] <== mux(loop.changesSet && nextWay == w, loop.leavesFree, beforeFree[w])
         }
+        let stateIndex = mux(loop.follows, loop.nextIndex, beforeState)
         let x = mux(loop.changesSet, loop.leavesFree || otherFree, loop.xIfNotOpen || bothFree)
-        let y = mux(loop.yFromBefore, nackBefore, mux(foundNack, loop.yIfMarked, loop.yIfClear))
+        let y = mux(loop.yFromBefore, beforeNack, mux(foundNack, loop.yIfMarked, loop.yIfClear))
         lookupIndex.loadCopies(cat(stateIndex, y, x))
     }
 

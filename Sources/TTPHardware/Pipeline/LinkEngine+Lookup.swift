@@ -20,9 +20,9 @@ extension LinkEngine {
                       live: historyLive[h].bits)
     }
 
-    /// Keys are compared in parts of these widths (56 = 4 x 14 = 7 x 8):
+    /// Keys are compared in parts of these widths (56 = 7 x 8):
     /// an event's against those ahead in s0, the RAM word's in s2.
-    static let eventKeyPart = 14
+    static let eventKeyPart = 8
     static let ramKeyPart = 8
 
     /// Bit i: part i of `a` equals part i of `b`.
@@ -36,14 +36,17 @@ extension LinkEngine {
     /// s0: the set goes to the RAM; the event's relations to those ahead.
     @LogicBuilder var relate: Logic {
         linkTable.readSet <== set(0)
-        let own = event(0)
         let sameSet = (1...LinkRelation.reach).map { k -> Bits in
             k <= Self.commitStage ? valid[k] && set(k) == set(0) : historyWrites[0] && historySet[0] == set(0)
         }
-        // The 56-bit key compares are made in four parts here and joined in s1.
+        // The 56-bit key compares are made in 8-bit parts here and joined in
+        // s1, for each candidate of Q0 (from copies of its key, each for half
+        // of the compares); the grant's flop picks after them.
         let keyParts = (1...LinkRelation.reach).map { k -> Bits in
             let other = k <= Self.commitStage ? key(event(k)) : Self.key(of: Packed(historyWord[0]))
-            return Self.partsEqual(other, key(own), part: Self.eventKeyPart)
+            let copy = (k - 1) * 2 / LinkRelation.reach
+            let parts = keysAtS0.map { Self.partsEqual(other, $0.copy(copy), part: Self.eventKeyPart) }
+            return mux(keyChoiceAtS0.copy(copy), parts[1], parts[0])
         }
         relations[0] <== Packed<LinkRelation>.pack { $0.sameSet = cat(sameSet.reversed()) }
         keyPartsAtS1 <== cat(keyParts.reversed())
@@ -56,8 +59,25 @@ extension LinkEngine {
         relations[1] <== Packed<LinkRelation>(relations[0]).with(\.sameKey, cat(sameKey.reversed()))
     }
 
+    /// s1: for each way, which committed write the RAM's word will miss
+    /// when it arrives in s2 (`patchFromAtS2`): the youngest of the events
+    /// that will then be six to eight ahead (now in s7, h1, h2) that writes
+    /// that way of this event's set, or none.
+    @LogicBuilder var choosePatches: Logic {
+        let relation = relation(at: 1)
+        let writers = [(writes.bits, way.bits), (historyWrites[0].bits, historyWay[0].bits),
+                       (historyWrites[1].bits, historyWay[1].bits)]
+        for w in 0..<LinkTableGeometry.ways {
+            let hits = writers.enumerated().map { i, writer in relation.sameSet[5 + i] && writer.0 && writer.1 == w }
+            // 0: the RAM's word; 1, 2, 3: the write six, seven, eight ahead (youngest first).
+            let from = mux(hits[0], lit(1, 2), mux(hits[1], lit(2, 2), mux(hits[2], lit(3, 2), lit(0, 2))))
+            patchFromAtS2[w].loadCopies(from)
+        }
+    }
+
     /// s2: both ways from the RAM, each replaced by the youngest committed
-    /// write to it that the read missed (events 6 to 8 ahead, now in h1 ... h3).
+    /// write to it that the read missed (events 6 to 8 ahead, now in h1 ...
+    /// h3), as `choosePatches` found a cycle ago.
     ///
     /// Whether a way holds the event's link is worked out beside the data:
     /// the RAM word's key is compared with the event's here, and a patched
@@ -72,23 +92,22 @@ extension LinkEngine {
             $0.rx = e.rxID
             $0.rxLess1 = e.rxID - 1
         }.bits)
+        let writers = (6...LinkRelation.reach).map { k in writer(aheadBy: k, of: 2) }
+        let holds = [lit(0, 1)] + writers.enumerated().map { i, writer in relation.sameKey[5 + i] && writer.live }
+        let lives = [lit(0, 1)] + writers.map(\.live)
         for w in 0..<LinkTableGeometry.ways {
             let ram = linkTable.readWays[w].bits
-            let writers = (6...LinkRelation.reach).map { k in (k, writer(aheadBy: k, of: 2)) }
-            let patches = writers.map { k, writer in relation.sameSet[k - 1] && writer.writes && writer.way == w }
-            // Oldest first, so the youngest write wins.
-            waysAtS3[w] <== zip(writers, patches).reversed().reduce(ram) { word, item in mux(item.1, item.0.1.word, word) }
-            patchedAtS3[w] <== patches.dropFirst().reduce(patches[0]) { $0 || $1 }
-            holdsIfPatchedAtS3[w] <== zip(writers, patches).reversed().reduce(lit(0, 1)) { holds, item in
-                mux(item.1, relation.sameKey[item.0.0 - 1] && item.0.1.live, holds)
-            }
-            liveIfPatchedAtS3[w] <== zip(writers, patches).reversed().reduce(lit(0, 1)) { live, item in
-                mux(item.1, item.0.1.live, live)
-            }
+            let from = patchFromAtS2[w].copies
+            waysAtS3[w] <== select([ram] + writers.map(\.word), atCopies: from)
+            patchedAtS3[w] <== from[0] != 0
+            holdsIfPatchedAtS3[w] <== select(holds, at: from[0])
+            liveIfPatchedAtS3[w] <== select(lives, at: from[0])
             // The RAM word's key against the event's in 8-bit parts (two
             // gate levels after the RAM's long route), joined in s3.
             keyPartsMatchAtS3[w] <== Self.partsEqual(Self.key(of: Packed(ram)), key(event(2)), part: Self.ramKeyPart)
             ramLiveAtS3[w] <== Self.isLive(Packed(ram))
+            // The event now five ahead (in s7) writes this way: its word comes from h1 in s3.
+            fromFiveAtS3[w].loadCopies(relation.sameSet[4] && writes && way == w)
         }
     }
 
@@ -106,7 +125,8 @@ extension LinkEngine {
         let fiveAhead = writer(aheadBy: 5, of: 3)
         let newer = Packed<LinkWord>(fiveAhead.word)
         for w in 0..<LinkTableGeometry.ways {
-            let fromFive = (relation.sameSet[4] && fiveAhead.writes && fiveAhead.way == w).named("from_five_ahead_\(w)")
+            let fromFiveCopies = fromFiveAtS3[w].copies
+            let fromFive = fromFiveCopies[0]
             let fromFour = (relation.sameSet[3] && writes && way == w).named("from_four_ahead_\(w)")
             let older = Packed<LinkWord>(waysAtS3[w])
             let olderHolds = mux(patchedAtS3[w], holdsIfPatchedAtS3[w], keyPartsMatchAtS3[w].andReduce() && ramLiveAtS3[w])
@@ -114,7 +134,7 @@ extension LinkEngine {
             let holdsLink = mux(fromFive, relation.sameKey[4] && fiveAhead.live, olderHolds)
             hitAtS4[w] <== mux(fromFour, relation.sameKey[3] && keeps, holdsLink)
             freeAtS4[w] <== mux(fromFour, !keeps, mux(fromFive, !fiveAhead.live, !olderLive))
-            waysAtS4[w] <== mux(fromFive, fiveAhead.word, waysAtS3[w])
+            waysAtS4[w] <== select([waysAtS3[w].bits, fiveAhead.word], atCopies: Array(fromFiveCopies.dropFirst()))
             flagsAtS4[w] <== mux(fromFive, comparisons(lastRx: newer.lastRx, lastTx: newer.lastTx, copy: 0),
                                  comparisons(lastRx: older.lastRx, lastTx: older.lastTx, copy: 0))
         }
@@ -122,6 +142,9 @@ extension LinkEngine {
             let ahead = event(3 + k)
             flagsIfAheadSets[k - 1] <== comparisons(lastRx: ahead.txID, lastTx: ahead.txID, copy: 1)
         }
+        // What the event now three ahead (in s6) does to this event's
+        // comparisons, for s4, where it is four ahead.
+        fourAheadAtS4 <== Self.effect(of: Packed(decided), follows: relation.sameKey[3] && writes)
         let ids = Packed<IDOperands>(operands.copy(1))
         flagsIfOpenID <== IDCompare.close(c: ids.rx, cLess1: ids.rxLess1, lastTx: lit(UInt64(parameters.openTxID), 32))
     }

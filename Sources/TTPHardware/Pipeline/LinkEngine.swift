@@ -89,12 +89,20 @@ public final class LinkEngine: Module {
     // flops by the grant of Q0 (`firstStage`), the events of s1 on in `events`.
     let valid: [Reg]
     let firstStage: LateChoice
+    /// s0: the keys of Q0's two candidates (record, command), each in two
+    /// copies for the key compares against the events ahead: a copy feeds half of them.
+    let keysAtS0 = (0..<2).map { _ in [Reg].copies(2, width: LinkKey.width) }
+    /// s0: Q0's grant, a copy for each half of the key compares' choice.
+    let keyChoiceAtS0 = [Reg].copies(2, width: 1, initial: 0)
     private let events: [Reg]
     private let sets: [Reg]
     /// s1 ... s6: how the event relates to those ahead of it (`LinkRelation`;
     /// at s1 without `sameKey`, whose compares are still in parts).
     let relations: [Reg]
     let keyPartsAtS1 = Reg(LinkRelation.reach * LinkKey.width / eventKeyPart)
+    /// s2: per way, where its word comes from (`choosePatches`), in copies,
+    /// each selecting a share of the word's bits.
+    let patchFromAtS2 = (0..<LinkTableGeometry.ways).map { _ in [Reg].copies(4, width: 2, initial: 0) }
     /// s3: both ways as s2 patched them, whether they were patched, whether
     /// the patched word holds the event's link, whether the RAM's did.
     let waysAtS3: [Reg]
@@ -103,6 +111,9 @@ public final class LinkEngine: Module {
     let liveIfPatchedAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let keyPartsMatchAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkKey.width / ramKeyPart) }
     let ramLiveAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
+    /// s3: the event five ahead (in h1) wrote way w of this event's set; in
+    /// copies: one for the flags, the others for shares of the word.
+    let fromFiveAtS3 = (0..<LinkTableGeometry.ways).map { _ in [Reg].copies(4, width: 1, initial: 0) }
     /// s4: per way, the word (patched with the write four ahead), whether it
     /// holds the event's link, whether it is free, the ID comparisons.
     let waysAtS4: [Reg]
@@ -113,22 +124,31 @@ public final class LinkEngine: Module {
     /// ahead (values they may leave as our last TxID or last RxID) and our open ID.
     let flagsIfAheadSets: [Reg]
     let flagsIfOpenID = Reg(2)
+    /// s4: what the event four ahead (now in h1) did to this event's
+    /// comparisons, worked out in s3 from its decision (`AheadEffect`).
+    let fourAheadAtS4 = Reg(AheadEffect.width, init: 0)
     // s5: the link as the events three and more ahead leave it, and the
     // comparisons still to choose from.
     let stateAtS5 = Reg(LinkState.width)
     let nackAtS5 = Reg(1)
-    let flagsAtS5 = Reg(4)
     let freeAtS5 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     let wayAtS5 = Reg(1)
     let wordAtS5 = Reg(LinkWord.width)
-    let flagsIfOneAheadAtS5 = Reg(4)
-    let flagsIfTwoAheadAtS5 = Reg(4)
-    let flagsIfOpenIDAtS5 = Reg(2)
+    /// s5: what the lookahead takes (`LookaheadInputs`), in copies, one
+    /// for each share of its lookups (`DecisionLookahead.copies`).
+    let lookaheadInputs = [Reg].copies(DecisionLookahead.copies, width: LookaheadInputs.width)
+    /// s5: what the event two ahead did to this event's flags
+    /// (`TwoAheadFlags`), made in s6 as it decided; in copies likewise.
+    let twoAheadFlagsAtS5 = [Reg].copies(DecisionLookahead.copies, width: TwoAheadFlags.width, initial: 0)
+    /// s5: what the event two ahead (now in s7) did to this event's
+    /// comparisons, worked out in s6 as it decided (`AheadEffect`).
+    let twoAheadAtS5 = Reg(AheadEffect.width, init: 0)
+    /// s5: the event two ahead wrote way w of this event's set (made in s6 as it decided).
+    let twoChangesWay = (0..<LinkTableGeometry.ways).map { _ in Reg(1, init: 0) }
+    /// s5: the event may take a free way (not a PAYLOAD or a CLOSE, whose `x` means something else).
+    let takesFreeAtS5 = Reg(1)
     /// s5: the 24 state-table lookups of `DecisionLookahead`.
     let lookahead: DecisionLookahead
-    /// s5: the event's one-hot kind, zero for none or a dropped one (gated a
-    /// stage early, off the table's path).
-    let linkEventAtS5 = Reg(LinkEvent.count, init: 0)
     // s6: the lookup table with each entry's `LoopWord`, and the word the link had.
     let decisions: [Reg]
     let loopWords: [Reg]
@@ -138,9 +158,11 @@ public final class LinkEngine: Module {
     // loads: the inputs of the loop.
     /// The event just ahead wrote this event's link.
     let followsOne = Reg(1, init: 0)
-    /// The entry of the lookahead table: {state index, y, x}, in four
-    /// copies, one for each quarter of the words' bits (`DecisionLookahead.choose`).
-    let lookupIndex = (0..<4).map { _ in Reg(LoopWord.stateIndexBits + 2, init: 0) }
+    /// The entry of the lookahead table: {state index, y, x}, in eight
+    /// copies: one for each quarter of the decision words' bits
+    /// (`DecisionLookahead.choose`), one for each quarter of the loop
+    /// words' (`handOver`).
+    let lookupIndex = [Reg].copies(8, width: LoopWord.stateIndexBits + 2, initial: 0)
     let foundLive = Reg(1, init: 0)
     let foundNack = Reg(1)
     let foundWay = Reg(1)
@@ -155,26 +177,30 @@ public final class LinkEngine: Module {
     /// The NACK mark the event leaves on its link.
     let nackLeft = Reg(1)
     let ownWord = Reg(LinkWord.width)
+    let ownPlus = Reg(NextIDs.width)
     /// s6: the link as the event found it (the one ahead's new word when that
     /// wrote the same link, now in h1; a fresh word for a new link), and the
     /// word it leaves.
     let base = Wire(LinkWord.width)
+    let basePlus = Wire(NextIDs.width)
     let committed = Wire(LinkWord.width)
     /// s7: the event has a payload whose fate it gives.
     let givesFate = Reg(1, init: 0)
-    /// The response of the event committed a cycle ago (`LinkAnswer`).
+    /// The response of the event committed a cycle ago (`ControlFrame`).
     let answerValid = Reg(1, init: 0)
-    let answer = Reg(LinkAnswer.width)
+    let answer = Reg(ControlFrame.width)
+    /// The link event of the event committed a cycle ago: kind, MAC, vc.
+    let reportValid = Reg(1, init: 0)
+    let report = Reg(3 + 48 + 8)
     // h1 ... h3: the last words committed; h1 writes the RAM.
     let historyWrites: [Reg]
     let historySet: [Reg]
     let historyWay: [Reg]
     let historyWord: [Reg]
+    /// h1's `NextIDs`.
+    let historyPlus = Reg(NextIDs.width)
     /// The committed word holds a live link (it stays: `keeps`).
     let historyLive: [Reg]
-    /// h1: which IDs its decision set (for the event three behind).
-    let historySetRx = Reg(1)
-    let historyTxUpdate = Reg(2)
     // Clearing the table after reset.
     let clearing = Reg(1, init: 1)
     /// The sources are offered to the picker (a copy of !clearing, for its own few loads).
@@ -187,7 +213,7 @@ public final class LinkEngine: Module {
     /// each less one (so "one more" is an equality, with no carry), in two
     /// copies (`IDOperands`): one for the compares against the set's ways,
     /// one for those against the events ahead, so no bit drives both.
-    let operands = (0..<2).map { _ in Reg(IDOperands.width) }
+    let operands = [Reg].copies(2, width: IDOperands.width)
     let clearSet: Reg
 
     public let parameters: EndpointParameters
@@ -237,6 +263,7 @@ public final class LinkEngine: Module {
         advance
         relate
         joinKeys
+        choosePatches
         patchOnArrival
         compare
         resolve
@@ -285,6 +312,9 @@ public final class LinkEngine: Module {
         firstStage.pick <== picker.pickCmd
         firstStage.ifPicked <== picker.cmdPick
         firstStage.ifNot <== picker.recPick
+        keyChoiceAtS0.loadCopies(picker.pickCmd)
+        keysAtS0[0].loadCopies(key(Packed(picker.recPick.bits)))
+        keysAtS0[1].loadCopies(key(Packed(picker.cmdPick.bits)))
         // The set is chosen before its flop, which addresses the table's
         // RAM with no gate after it: few bits, so few loads on the grant.
         sets[0] <== mux(picker.pickCmd, picker.cmdPickSet, picker.recPickSet)
@@ -292,19 +322,37 @@ public final class LinkEngine: Module {
 
     /// s0: the event against the room Q0 saw. It takes a place for each
     /// thing it needs, or, lacking one, is dropped whole and counted (the
-    /// counters a cycle later, off this path).
+    /// counters a cycle later, off this path). Each candidate of Q0 is
+    /// judged on its own and the grant's flop picks among the results, so
+    /// no credit count waits on the choice of the event.
     @LogicBuilder var reserve: Logic {
-        let e = event(0)
-        let responseBusyNow = (e.needsResponse && !roomAtS0[0]).named("response_busy_s0")
-        let reportBusyNow = (e.needsReport && !roomAtS0[1]).named("report_busy_s0")
-        let dropped = (responseBusyNow || reportBusyNow).named("dropped_s0")
-        responseCredits.take <== valid[0] && e.needsResponse && !dropped
-        reportCredits.take <== valid[0] && e.needsReport && !dropped
+        let rec = Room(Packed(firstStage.otherValue.bits), room: roomAtS0.bits)
+        let cmd = Room(Packed(firstStage.pickedValue.bits), room: roomAtS0.bits)
+        let picked = firstStage.wasPicked.bits
+        let responseBusyNow = mux(picked, cmd.responseBusy, rec.responseBusy).named("response_busy_s0")
+        let reportBusyNow = mux(picked, cmd.reportBusy, rec.reportBusy).named("report_busy_s0")
+        responseCredits.take <== valid[0] && mux(picked, cmd.takesResponse, rec.takesResponse)
+        reportCredits.take <== valid[0] && mux(picked, cmd.takesReport, rec.takesReport)
         responseBusy <== valid[0] && responseBusyNow
         reportBusy <== valid[0] && !responseBusyNow && reportBusyNow
         responseBusyCount.count <== responseBusy
         reportBusyCount.count <== reportBusy
-        events[0] <== e.with(\.dropped, dropped).bits
+        events[0] <== event(0).with(\.dropped, mux(picked, cmd.dropped, rec.dropped)).bits
+    }
+
+    /// What one candidate of Q0 finds in s0, given the room Q0 saw (bit 0
+    /// responses, bit 1 link events): which place it lacks, so is dropped,
+    /// or which places it takes.
+    struct Room {
+        let responseBusy, reportBusy, dropped, takesResponse, takesReport: Bits
+
+        init(_ e: Packed<PipelineEvent>, room: Bits) {
+            responseBusy = e.needsResponse && !room[0]
+            reportBusy = e.needsReport && !room[1]
+            dropped = responseBusy || reportBusy
+            takesResponse = e.needsResponse && !dropped
+            takesReport = e.needsReport && !dropped
+        }
     }
 
     /// Every event moves one stage a clock: the pipeline never stalls.

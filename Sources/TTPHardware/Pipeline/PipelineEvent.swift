@@ -5,6 +5,8 @@ import HDL
 public struct PipelineEvent: PackedStruct {
     /// One-hot `LinkEvent`.
     public var event = Field(LinkEvent.count)
+    /// The same as its number (`LinkEvent.rawValue`), for the decision.
+    public var code = Field(LinkEvent.codeBits)
     public var peerMAC = Field(48)
     public var vc = Field(8)
     public var txID = Field(32)

@@ -9,27 +9,29 @@ import HDL
 /// The two bits stand for the flags the event just ahead may change, by kind
 /// of event:
 /// - PAYLOAD: `x` = the event ahead set the last in-order RxID (so the
-///   comparisons against its TxID hold, `aheadFlags`, else `preFlags`);
-///   `y` = the NACK mark.
+///   comparisons against its TxID hold); `y` = the NACK mark.
 /// - CLOSE: `x` = the event ahead set our last TxID; `y` = to our open ID
-///   (`openIDFlags`) rather than to its TxID (`aheadFlags`).
+///   rather than to its TxID.
 /// - OPEN and the open command: `x` = a way is free.
 /// Other events use no flag. Each of the 24 lookups is a `LinkDecision`
-/// with its state and flags fixed, which synthesis folds to a few gates.
+/// with its state, free way and NACK mark fixed: each bit a function of the
+/// event's number and its three flags, which are one of three vectors
+/// (`eventFlags`), by where `x` and `y` say they come from.
 ///
 /// Beside each decision it works out the entry's `LoopWord` for the event
 /// one stage behind (`behind*`), so the flops the next decision takes are
 /// chosen with the decision.
 public final class DecisionLookahead: Module {
-    /// One-hot `LinkEvent` (zero: no event, every word zero).
-    public let linkEvent = Input(LinkEvent.count)
-    public let stored = Input(1)
-    /// {replay, inOrder, closeMatch, closeMatchLoose} against the link as the events further ahead leave it.
-    public let preFlags = Input(4)
-    /// The same against the TxID of the event just ahead.
-    public let aheadFlags = Input(4)
-    /// {closeMatch, closeMatchLoose} against our open ID.
-    public let openIDFlags = Input(2)
+    /// The event's number (`LinkEvent.noEvent`: none, every word zero), in
+    /// `copies` copies, each for a share of the lookups (fewer loads a wire).
+    public let eventCode: [Input]
+    /// The event's flags (`LinkFlag.eventFlag(for:)`) for the lookups with
+    /// `x` = 0 (against the link as the events ahead leave it), with `x` = 1
+    /// and `y` = 0 (a PAYLOAD's against the TxID of the event just ahead,
+    /// which set our last RxID; a CLOSE's against that TxID, set as our last
+    /// TxID), and with both 1 (a CLOSE's against our open ID, set as our
+    /// last TxID); each in `copies` copies like `eventCode`.
+    public let eventFlags: [[Input]]
     /// The event behind is for the same link / set, and its one-hot kind is
     /// PAYLOAD / CLOSE.
     public let behindSameKey = Input(1)
@@ -47,7 +49,11 @@ public final class DecisionLookahead: Module {
     /// The word for the link in `state` (by index) with the two bits `x`, `y`.
     public static func entry(state: Int, x: Int, y: Int) -> Int { state * 4 + y * 2 + x }
 
+    public static let copies = 4
+
     public init() {
+        eventCode = (0..<Self.copies).map { _ in Input(LinkEvent.codeBits) }
+        eventFlags = (0..<Self.copies).map { _ in (0..<3).map { _ in Input(LinkFlag.eventFlagCount) } }
         decisions = (0..<Self.entries).map { _ in Output(LinkDecisionWord.width) }
         loopWords = (0..<Self.entries).map { _ in Output(LoopWord.width) }
         lookups = (0..<Self.entries).map { _ in LinkDecision() }
@@ -61,9 +67,12 @@ public final class DecisionLookahead: Module {
                 for x in 0...1 {
                     let index = Self.entry(state: state.index, x: x, y: y)
                     let lookup = lookups[index]
-                    lookup.linkEvent <== linkEvent
+                    let copy = index % Self.copies
+                    lookup.eventCode <== eventCode[copy]
                     lookup.state <== state.bits
-                    lookup.flags <== flags(x: x, y: y)
+                    lookup.canAllocate <== lit(UInt64(x), 1)
+                    lookup.nackMarked <== lit(UInt64(y), 1)
+                    lookup.eventFlags <== eventFlags[copy][x == 0 ? 0 : y == 0 ? 1 : 2]
                     decisions[index] <== lookup.decision
                     loopWords[index] <== loopWord(Packed(lookup.decision))
                 }
@@ -91,17 +100,6 @@ public final class DecisionLookahead: Module {
         }.bits
     }
 
-    /// The flags of the lookup for bits `x`, `y`, in `LinkFlag` order.
-    private func flags(x: Int, y: Int) -> Bits {
-        let payload = x == 1 ? aheadFlags.bits(3, 2) : preFlags.bits(3, 2)
-        let close = x == 0 ? preFlags.bits(1, 0) : y == 1 ? openIDFlags.bits : aheadFlags.bits(1, 0)
-        let values: [LinkFlag: Bits] = [
-            .canAllocate: lit(UInt64(x), 1), .replay: payload[1], .inOrder: payload[0], .stored: stored.bits,
-            .nackMarked: lit(UInt64(y), 1), .closeMatch: close[1], .closeMatchLoose: close[0],
-        ]
-        return cat(LinkFlag.allCases.reversed().map { values[$0]! })
-    }
-
     /// The decision among `words` (the flopped `decisions`) for the link in
     /// the state with index `state` and the bits `x`, `y`: the entry whose
     /// number is {state, y, x}, a tree of 2:1 muxes that synthesis packs into
@@ -110,10 +108,6 @@ public final class DecisionLookahead: Module {
     /// so no select bit drives every bit.
     public static func choose(_ words: [Bits], indexCopies: [Bits]) -> Bits {
         precondition(indexCopies.allSatisfy { $0.width == LoopWord.stateIndexBits + 2 }, "{state, y, x}")
-        let slices = min(indexCopies.count, words[0].width)
-        let bounds = sliceBounds(width: words[0].width, parts: slices)
-        return cat((0..<slices).reversed().map { k in
-            select(words.map { $0.bits(bounds[k + 1] - 1, bounds[k]) }, at: indexCopies[k])
-        })
+        return select(words, atCopies: indexCopies)
     }
 }

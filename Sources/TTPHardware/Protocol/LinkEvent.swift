@@ -13,6 +13,11 @@ public enum LinkEvent: Int, CaseIterable, Sendable {
     /// Bits of the one-hot event vector.
     public static let count = allCases.count
 
+    /// Bits of an event's number (`rawValue`), as the decision takes it.
+    public static let codeBits = 4
+    /// The number that stands for no event: no row of the table matches it.
+    public static let noEvent = (1 << codeBits) - 1
+
     /// The spec's name (`PAYLOAD`, `NACK_NOLINK`) or the command (`open command`).
     public var specName: String {
         switch self {
