@@ -76,6 +76,17 @@ public final class Reg: Signal, Assignable {
         super.init(SignalNode(kind: .reg, width: width, location: SourceLocation(file, line),
                               defaultValue: initValue.resized(to: width)))
     }
+
+    /// Marks the register to be kept by synthesis even where another one
+    /// loads the same value: synthesis tools merge such flops, which undoes
+    /// a copy made to share out the loads of one (`[Reg].copies`). Emitted
+    /// in an `always` block of its own with the attributes yosys (`keep`)
+    /// and Synplify / Lattice Diamond (`syn_preserve`) honour.
+    @discardableResult
+    public func kept() -> Reg {
+        node.keep = true
+        return self
+    }
 }
 
 /// `target <== value`: drive a signal. Widths must match; an integer literal

@@ -27,6 +27,9 @@ public final class SignalNode {
     var enumCaseNames: [BitVector: String]?
     /// A note for the reader of the Verilog, printed after the declaration.
     var comment: String?
+    /// Registers only: synthesis must keep this flop even where another
+    /// loads the same value (a copy made to share out the loads of one).
+    var keep = false
 
     init(kind: Kind, width: Int, location: SourceLocation, name: String? = nil,
          defaultValue: BitVector? = nil) {

@@ -1,17 +1,19 @@
 /// Copies of one registered value, for a value whose loads are too many for
-/// one flop: each copy drives a share of them. The odd copies hold the value
-/// complemented, so synthesis, which merges flops with the same input, keeps
-/// them apart; `copy(i)` gives each as the value.
+/// one flop: each copy drives a share of them. Synthesis merges flops with
+/// the same input, so each copy is kept (`Reg.kept()`), and the odd ones hold
+/// the value complemented besides (for a tool that ignores the attribute,
+/// two copies then survive); `copy(i)` gives each as the value.
 extension Array where Element == Reg {
     /// `count` copies of a register of `width` bits, reset (with `initial`)
     /// so that every copy reads as `initial` (`copy(_:)`): the odd ones hold
-    /// it complemented. Without `initial`, no reset (datapath).
+    /// it complemented. Without `initial`, no reset (datapath). Each is
+    /// `kept()`, so synthesis does not merge them back into one.
     public static func copies(_ count: Int, width: Int, initial: UInt64? = nil,
                               file: StaticString = #fileID, line: UInt = #line) -> [Reg] {
         let mask = width >= 64 ? UInt64.max : (1 << UInt64(width)) - 1
         return (0..<count).map { i in
-            guard let initial else { return Reg(width, file: file, line: line) }
-            return Reg(width, init: i % 2 == 0 ? initial : ~initial & mask, file: file, line: line)
+            guard let initial else { return Reg(width, file: file, line: line).kept() }
+            return Reg(width, init: i % 2 == 0 ? initial : ~initial & mask, file: file, line: line).kept()
         }
     }
 

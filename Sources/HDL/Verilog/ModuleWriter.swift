@@ -194,7 +194,18 @@ struct ModuleWriter {
     private func registers(_ printer: ExpressionPrinter) -> [String] {
         let regs = instance.signals.filter { $0.kind == .reg }
         guard !regs.isEmpty else { return [] }
-        var out = ["", "always @(posedge clk) begin"]
+        let shared = regs.filter { !$0.keep }
+        var out = shared.isEmpty ? [] : registerBlock(shared, printer)
+        // A kept copy gets a block of its own: yosys takes the attribute
+        // from the block onto the flops it makes of it.
+        for reg in regs where reg.keep {
+            out += registerBlock([reg], printer, attributes: "(* keep = 1, syn_preserve = 1 *) ")
+        }
+        return out
+    }
+
+    private func registerBlock(_ regs: [SignalNode], _ printer: ExpressionPrinter, attributes: String = "") -> [String] {
+        var out = ["", "\(attributes)always @(posedge clk) begin"]
         for reg in regs {
             let load = "\(verilogName(reg)) <= \(drivenName(reg));"
             if let enable = reg.enable {

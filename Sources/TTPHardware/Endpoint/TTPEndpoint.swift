@@ -60,9 +60,8 @@ public final class TTPEndpoint: Module {
     /// Cycles from a PAYLOAD's last beat on `net_rx` to the first beat of its
     /// ACK on `net_tx` when nothing else is in flight: the parser's decision
     /// (3), the record FIFO's bypass (1), Q0 ... Q3 with the engine's
-    /// retiming stages (9), the answer register (1), the response FIFO's
-    /// bypass (1), the TX builder (2).
-    public static let ackLatency = 17
+    /// retiming stages (9), the response FIFO's bypass (1), the TX builder (2).
+    public static let ackLatency = 16
 
     public var body: Logic {
         parser.cfgLocalMac <== cfgLocalMac

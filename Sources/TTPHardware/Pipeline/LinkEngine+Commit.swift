@@ -63,18 +63,18 @@ extension LinkEngine {
             }
         }
 
-        // The response waits a cycle in flops (`answer`), its IDs chosen
-        // among values made earlier (`idChoice`), then enters the queue.
-        answerValid <== valid[Self.commitStage] && d.respond
-        answer <== Packed<ControlFrame>.pack {
+        // The response enters the queue as the event commits (pushed by a
+        // flop, made as the event decided), its IDs chosen among values made
+        // earlier (`idChoice`), no adder: the queue's register (its bypass,
+        // `SyncFifo`) is the response's first.
+        responses.in.valid <== responds
+        responses.in.data <== Packed<ControlFrame>.pack {
             $0.opcode = d.opcode.zext(to: WireLayout.opcodeBits)
             $0.vc = e.vc
             $0.peerMAC = e.peerMAC
             $0.txID = idChoice(d.txSource, event: e)
             $0.rxID = idChoice(d.rxSource, event: e)
         }
-        responses.in.valid <== answerValid
-        responses.in.data <== answer
         // The link event waits a cycle in flops too, off the paths to the queue's counts.
         reportValid <== valid[Self.commitStage] && d.report
         report <== cat(d.reportKind.zext(to: 3), e.peerMAC, e.vc)
@@ -86,7 +86,7 @@ extension LinkEngine {
         fates.in.valid <== givesFate
         fates.in.data <== cat(d.deliver, e.peerMAC, e.vc)
         responseCredits.giveA <== responses.out.valid && responses.out.ready
-        responseCredits.giveB <== valid[Self.commitStage] && e.needsResponse && !e.dropped && !d.respond
+        responseCredits.giveB <== valid[Self.commitStage] && e.needsResponse && !e.dropped && !responds
         reportCredits.giveA <== reports.out.valid && reports.out.ready
         reportCredits.giveB <== valid[Self.commitStage] && e.needsReport && !e.dropped && !d.report
     }
@@ -123,7 +123,7 @@ extension LinkEngine {
 
 extension LinkEngine {
     /// The value an `IDSource` code names for the event in the commit
-    /// stage: the "+ 1" sources from `basePlus`, made a stage earlier, so no
+    /// stage: the "+ 1" sources from `NextIDs` made a stage earlier, so no
     /// adder follows the choice.
     func idChoice(_ source: Bits, event e: Packed<PipelineEvent>) -> Bits {
         let base = Packed<LinkWord>(self.base), plus = Packed<NextIDs>(basePlus)

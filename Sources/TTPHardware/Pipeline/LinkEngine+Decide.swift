@@ -135,12 +135,13 @@ extension LinkEngine {
     @LogicBuilder var decide: Logic {
         let relation = relation(at: 6)
         let index = lookupIndex.copies.enumerated().map { $1.named("lookup_index_\($0)") }
-        let chosen = DecisionLookahead.choose(decisions.map(\.bits), indexCopies: Array(index.prefix(4))).named("chosen")
+        let chosen = DecisionLookahead.choose(decisions.map(\.bits), indexCopies: Array(index.prefix(2))).named("chosen")
         let outcome = Packed<LinkDecisionWord>(chosen)
         // The way is known before the decision: the link's, or a free one for a new link.
         let nextWay = mux(foundLive, foundWay, !foundFree[0]).named("next_way")
         nackLeft <== mux(foundNack, outcome.nackSet || outcome.nackKeeps, outcome.nackSet)
         decided <== chosen
+        responds <== valid[Self.commitStage - 1] && outcome.respond
         writes <== outcome.writes
         keeps <== !outcome.next[LinkState.closed.index]
         allocates <== !foundLive
@@ -151,7 +152,7 @@ extension LinkEngine {
         ownWord <== mux(followsTwo, historyWord[0], wordAtS6)
         let wordPlus = NextIDs.of(Packed(wordAtS6)).named("word_at_s6_plus")
         ownPlus <== mux(followsTwo, historyPlus, wordPlus)
-        handOver(nextWay: nextWay, indexCopies: Array(index.suffix(4)))
+        handOver(nextWay: nextWay, indexCopies: Array(index.suffix(2)))
         // What this decision does to the event two behind, now in s4: to its
         // comparisons, and to the ways of its set.
         let twoBehind = self.relation(at: 4)

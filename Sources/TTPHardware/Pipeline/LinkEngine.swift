@@ -100,9 +100,9 @@ public final class LinkEngine: Module {
     /// at s1 without `sameKey`, whose compares are still in parts).
     let relations: [Reg]
     let keyPartsAtS1 = Reg(LinkRelation.reach * LinkKey.width / eventKeyPart)
-    /// s2: per way, where its word comes from (`choosePatches`), in copies,
-    /// each selecting a share of the word's bits.
-    let patchFromAtS2 = (0..<LinkTableGeometry.ways).map { _ in [Reg].copies(4, width: 2, initial: 0) }
+    /// s2: per way, where its word comes from (`choosePatches`), in two
+    /// copies, each selecting half of the word's bits.
+    let patchFromAtS2 = (0..<LinkTableGeometry.ways).map { _ in [Reg].copies(2, width: 2, initial: 0) }
     /// s3: both ways as s2 patched them, whether they were patched, whether
     /// the patched word holds the event's link, whether the RAM's did.
     let waysAtS3: [Reg]
@@ -112,8 +112,8 @@ public final class LinkEngine: Module {
     let keyPartsMatchAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(LinkKey.width / ramKeyPart) }
     let ramLiveAtS3 = (0..<LinkTableGeometry.ways).map { _ in Reg(1) }
     /// s3: the event five ahead (in h1) wrote way w of this event's set; in
-    /// copies: one for the flags, the others for shares of the word.
-    let fromFiveAtS3 = (0..<LinkTableGeometry.ways).map { _ in [Reg].copies(4, width: 1, initial: 0) }
+    /// copies: one for the flags, one for the word.
+    let fromFiveAtS3 = (0..<LinkTableGeometry.ways).map { _ in [Reg].copies(2, width: 1, initial: 0) }
     /// s4: per way, the word (patched with the write four ahead), whether it
     /// holds the event's link, whether it is free, the ID comparisons.
     let waysAtS4: [Reg]
@@ -158,11 +158,12 @@ public final class LinkEngine: Module {
     // loads: the inputs of the loop.
     /// The event just ahead wrote this event's link.
     let followsOne = Reg(1, init: 0)
-    /// The entry of the lookahead table: {state index, y, x}, in eight
-    /// copies: one for each quarter of the decision words' bits
-    /// (`DecisionLookahead.choose`), one for each quarter of the loop
-    /// words' (`handOver`).
-    let lookupIndex = [Reg].copies(8, width: LoopWord.stateIndexBits + 2, initial: 0)
+    /// The entry of the lookahead table: {state index, y, x}, in four
+    /// copies: one for each half of the decision words' bits
+    /// (`DecisionLookahead.choose`), one for each half of the loop words'
+    /// (`handOver`). (More copies measured slower: the gate that loads them
+    /// then drives flops spread over the whole choice.)
+    let lookupIndex = [Reg].copies(4, width: LoopWord.stateIndexBits + 2, initial: 0)
     let foundLive = Reg(1, init: 0)
     let foundNack = Reg(1)
     let foundWay = Reg(1)
@@ -186,9 +187,8 @@ public final class LinkEngine: Module {
     let committed = Wire(LinkWord.width)
     /// s7: the event has a payload whose fate it gives.
     let givesFate = Reg(1, init: 0)
-    /// The response of the event committed a cycle ago (`ControlFrame`).
-    let answerValid = Reg(1, init: 0)
-    let answer = Reg(ControlFrame.width)
+    /// s7: the event answers (`respond` of a valid event's decision).
+    let responds = Reg(1, init: 0)
     /// The link event of the event committed a cycle ago: kind, MAC, vc.
     let reportValid = Reg(1, init: 0)
     let report = Reg(3 + 48 + 8)
@@ -232,7 +232,7 @@ public final class LinkEngine: Module {
         responseCredits = CreditCounter(credits: responses.capacity)
         reportCredits = CreditCounter(credits: reports.capacity)
         valid = (0...Self.commitStage).map { _ in Reg(1, init: 0) }
-        firstStage = LateChoice(width: PipelineEvent.width, choiceCopies: 4)
+        firstStage = LateChoice(width: PipelineEvent.width, choiceCopies: 2)
         events = (1...Self.commitStage).map { _ in Reg(PipelineEvent.width) }
         sets = (0...Self.commitStage).map { _ in Reg(geometry.setBits) }
         relations = (1..<Self.commitStage).map { _ in Reg(LinkRelation.width) }

@@ -49,7 +49,8 @@ public final class DecisionLookahead: Module {
     /// The word for the link in `state` (by index) with the two bits `x`, `y`.
     public static func entry(state: Int, x: Int, y: Int) -> Int { state * 4 + y * 2 + x }
 
-    public static let copies = 4
+    /// Copies of the inputs: one for the lookups with `x` = 0, one for those with `x` = 1.
+    public static let copies = 2
 
     public init() {
         eventCode = (0..<Self.copies).map { _ in Input(LinkEvent.codeBits) }
