@@ -38,6 +38,7 @@ final class EngineBench {
     var evtStall = StallGenerator.never
 
     private let recValid, recReady, recOpcode, recVc, recMac, recTx, recRx, recLength, recDropped, recSet: PortHandle
+    private let recHasPayload: PortHandle
     private let cmdValid, cmdReady, cmdOp, cmdMac, cmdVc: PortHandle
     private let descValid, descReady, descOpcode, descVc, descMac, descTx, descRx: PortHandle
     private let evtValid, evtReady, evtKind, evtMac, evtVc: PortHandle
@@ -53,7 +54,7 @@ final class EngineBench {
         let p = sim.port
         (recValid, recReady, recOpcode, recVc) = (p("rec_valid"), p("rec_ready"), p("rec_opcode"), p("rec_vc"))
         (recMac, recTx, recRx, recLength) = (p("rec_peer_mac"), p("rec_tx_id"), p("rec_rx_id"), p("rec_payload_length"))
-        (recDropped, recSet) = (p("rec_payload_dropped"), p("rec_set"))
+        (recDropped, recSet, recHasPayload) = (p("rec_payload_dropped"), p("rec_set"), p("rec_has_payload"))
         (cmdValid, cmdReady, cmdOp, cmdMac, cmdVc) = (p("cmd_valid"), p("cmd_ready"), p("cmd_op"), p("cmd_mac"), p("cmd_vc"))
         (descValid, descReady, descOpcode, descVc) = (p("desc_valid"), p("desc_ready"), p("desc_opcode"), p("desc_vc"))
         (descMac, descTx, descRx) = (p("desc_peer_mac"), p("desc_tx_id"), p("desc_rx_id"))
@@ -84,6 +85,7 @@ final class EngineBench {
             sim.set(recRx, UInt64(f.rxID))
             sim.set(recLength, UInt64(f.payload.count))
             sim.set(recDropped, stored ? 0 : 1)
+            sim.set(recHasPayload, stored && !f.payload.isEmpty ? 1 : 0)
             sim.set(recSet, UInt64(LinkTableGeometry(links: parameters.links).set(mac: f.source.uint64, vc: f.vc)))
         }
         let command = commandHead < commands.count ? commands[commandHead] : nil

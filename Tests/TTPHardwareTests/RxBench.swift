@@ -118,7 +118,8 @@ final class RxBench {
         (tlast, tuser) = (sim.port("net_rx_tlast"), sim.port("net_rx_tuser"))
         (hdrValid, hdrReady, hdrFields) = (sim.port("hdr_valid"), sim.port("hdr_ready"), sim.port("hdr_opcode"))
         hdrSet = sim.port("hdr_set")
-        hdrOthers = ["hdr_vc", "hdr_peer_mac", "hdr_tx_id", "hdr_rx_id", "hdr_payload_length", "hdr_payload_dropped"]
+        hdrOthers = ["hdr_vc", "hdr_peer_mac", "hdr_tx_id", "hdr_rx_id", "hdr_payload_length", "hdr_payload_dropped",
+                     "hdr_has_payload"]
             .map(sim.port)
         (payTdata, payTkeep, payTvalid) = (sim.port("pay_tdata"), sim.port("pay_tkeep"), sim.port("pay_tvalid"))
         (payTready, payTlast) = (sim.port("pay_tready"), sim.port("pay_tlast"))
@@ -224,6 +225,8 @@ final class RxBench {
         let values = hdrOthers.map { sim.get($0) }
         XCTAssertEqual(Int(sim.get(hdrSet)), linkGeometry.set(mac: values[1], vc: UInt8(values[0])),
                        "hdr_set is the link-table set of the record's key")
+        XCTAssertEqual(values[6] == 1, values[5] == 0 && values[4] > 0,
+                       "hdr_has_payload: a payload with room, cycle \(sim.cycle)")
         records.append(Record(opcode: sim.get(hdrFields), vc: values[0], peer: values[1], txID: values[2],
                               rxID: values[3], length: Int(values[4]), payloadDropped: values[5] == 1))
         lastRecordCycle = sim.cycle

@@ -93,7 +93,10 @@ final class RxParserTests: XCTestCase {
         let bench = try RxBench(dataWidth: dataWidth, maxPayload: 256, pcapName: name)
         let maxPayload = bench.parameters.maxPayload
         bench.idle = .random(probability: 0.2, seed: random.next())
-        bench.payStall = .pattern(Self.phases(&random, length: 40_000, busy: 0.9, calm: 0.1))
+        // A first stall long enough for dozens of frames, so the payload
+        // buffer fills whatever the random phases after it do.
+        bench.payStall = .pattern(Array(repeating: true, count: 400)
+                                  + Self.phases(&random, length: 40_000, busy: 0.9, calm: 0.1))
         // Record-stall phases long enough for the records to fill at every width.
         let longest = 600 * 512 / dataWidth
         bench.hdrStall = .pattern(Self.phases(&random, length: 40_000, busy: 0.97, calm: 0.05, longest: longest))

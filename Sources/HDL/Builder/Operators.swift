@@ -80,13 +80,14 @@ extension BitsConvertible {
         width >= self.width ? zext(to: width) : truncated(to: width)
     }
 
-    /// `self + up - down` (each 1 bit) with one adder: the step is -1, 0 or
-    /// +1 as one two's-complement addend, so a counter that counts both ways
-    /// costs one carry chain, not two.
+    /// `self + up - down` (each 1 bit): `self + 1` and `self - 1` are made
+    /// from `self` alone and `up`, `down` pick among them and `self` last,
+    /// so a count moved by handshakes decided late in a cycle (a FIFO's push
+    /// and pop) takes them through one gate, not through a carry chain.
+    /// The price is a second carry chain.
     public func stepped(up: any BitsConvertible, down: any BitsConvertible) -> Bits {
         let (up, down) = (up.bits, down.bits)
-        let step = width == 1 ? (up ^ down) : cat((down && !up).replicated(width - 1), up ^ down)
-        return bits + step
+        return mux(up ^ down, mux(up, bits + 1, bits - 1), bits)
     }
 
     /// Consecutive fields of the given widths, the first from the MSBs: a

@@ -73,6 +73,7 @@ public final class TTPEndpoint: Module {
         parser.hdrReady <== engine.recReady
         drive(engine.rec, from: parser.hdr)
         engine.recPayloadDropped <== parser.hdrPayloadDropped
+        engine.recHasPayload <== parser.hdrHasPayload
         engine.recSet <== parser.hdrSet
         connect(engine.cmd, from: cmd)
         connect(evt, from: engine.evt)

@@ -43,6 +43,10 @@ public final class RxParser: Module {
     public let hdr = FrameHeaderPorts<Output>()
     /// The payload had no room: none of its beats follow on `pay_*`.
     public let hdrPayloadDropped = Output(1)
+    /// Payload beats of this record follow on `pay_*` (it has a payload, and
+    /// it had room), worked out before the record FIFO so a reader need not
+    /// test the length.
+    public let hdrHasPayload = Output(1)
     /// The record's set in the link table (`LinkTableGeometry.set(of:)` of
     /// {peer MAC, vc}), hashed here as the record is pushed so that the link
     /// engine's Q0 only chooses among ready values.
@@ -73,7 +77,8 @@ public final class RxParser: Module {
     let storingLater = Reg(1, init: 0)
     let realigner: PayloadRealigner
     let payloadBuffer: RxPayloadBuffer
-    /// Header records: the link-table set, `FrameHeader`, the payload-dropped bit.
+    /// Header records: the link-table set, `FrameHeader`, the payload-dropped
+    /// bit, the has-payload bit.
     let headerFifo: SyncFifo
     let linkGeometry: LinkTableGeometry
     let counters = DropCounters()
@@ -103,7 +108,7 @@ public final class RxParser: Module {
         lastKeep = Reg(width / 8)
         realigner = PayloadRealigner(geometry)
         payloadBuffer = RxPayloadBuffer(geometry, depth: payloadBufferEntries, technology: parameters.ram)
-        headerFifo = SyncFifo(width: linkGeometry.setBits + FrameHeader.width + 1, depth: headerFifoDepth, technology: parameters.ram, bypass: true)
+        headerFifo = SyncFifo(width: linkGeometry.setBits + FrameHeader.width + 2, depth: headerFifoDepth, technology: parameters.ram, bypass: true)
         assert(headerFifo.pushToPop == Self.recordDelay - Self.decisionDelay)
     }
 
@@ -246,17 +251,19 @@ public final class RxParser: Module {
         payloadBuffer.amounts <== commitAmounts
         headerFifo.in.valid <== recorded
         let header = Packed<FrameHeader>(record)
-        headerFifo.in.data <== cat(linkGeometry.set(of: cat(header.peerMAC, header.vc)), record, !storing)
+        headerFifo.in.data <== cat(linkGeometry.set(of: cat(header.peerMAC, header.vc)), record, !storing,
+                                   storing && !noPayloadEntries)
         counters.count <== cat(overflow, verdict.reject)
     }
 
     @LogicBuilder private var outputs: Logic {
-        let record = Packed<FrameHeader>(headerFifo.out.data.bits(FrameHeader.width, 1).named("out_record"))
+        let record = Packed<FrameHeader>(headerFifo.out.data.bits(FrameHeader.width + 1, 2).named("out_record"))
         headerFifo.out.ready <== hdrReady
         hdrValid <== headerFifo.out.valid
         hdr.drive(from: record)
-        hdrPayloadDropped <== headerFifo.out.data[0]
-        hdrSet <== headerFifo.out.data.bits(headerFifo.out.data.width - 1, FrameHeader.width + 1)
+        hdrPayloadDropped <== headerFifo.out.data[1]
+        hdrHasPayload <== headerFifo.out.data[0]
+        hdrSet <== headerFifo.out.data.bits(headerFifo.out.data.width - 1, FrameHeader.width + 2)
         connect(pay, from: payloadBuffer.pay)
         drive(drop, from: counters.drop)
     }

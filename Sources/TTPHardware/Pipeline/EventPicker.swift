@@ -31,6 +31,8 @@ public final class EventPicker: Module {
     public let recReady = Output(1)
     public let rec = FrameHeaderPorts<Input>()
     public let recPayloadDropped = Input(1)
+    /// The record's payload beats follow (its length is not 0 and it had room).
+    public let recHasPayload = Input(1)
     /// The record's set, hashed by the parser.
     public let recSet: Input
 
@@ -93,7 +95,7 @@ public final class EventPicker: Module {
             $0.txID = header.txID
             $0.rxID = header.rxID
             $0.stored = !recPayloadDropped
-            $0.hasPayload = !recPayloadDropped && header.payloadLength != 0
+            $0.hasPayload = recHasPayload.bits
             $0.needsResponse = recNeedsResponse
             $0.needsReport = recNeedsReport
         }

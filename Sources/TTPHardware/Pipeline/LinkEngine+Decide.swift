@@ -2,13 +2,14 @@ import HDL
 
 /// Q2 after the comparisons: s4 applies what the events four and three
 /// ahead did to the event's link, s5 the event two ahead, and tabulates the
-/// state table for every state and two late bits (`DecisionLookahead`), with
-/// what each entry means for the event behind (`LoopWord`); s6 decides.
-/// s6 is the pipeline's one loop (an event needs the result of the one just
-/// ahead, decided the cycle before): there the decision is the table's entry
-/// at {state, y, x}, a choice among flops by flops, and each flop the next
-/// decision takes (`loopInputs`) is one gate after the chosen words, between
-/// what this decision leaves and what the events further ahead left.
+/// state table for every state and the two late bits it uses
+/// (`DecisionLookahead`), with what each entry means for the event behind
+/// (`LoopWord`); s6 decides. s6 is the pipeline's one loop (an event needs
+/// the result of the one just ahead, decided the cycle before): there the
+/// decision is the table's entry a flop names, a 16:1 choice among flops,
+/// and each flop the next decision takes (`handOver`) is one gate after
+/// the chosen words, between what this decision leaves and what the events
+/// further ahead left.
 extension LinkEngine {
     /// What decision `d` of an event ahead does to the comparisons of an
     /// event behind that `follows` it (`AheadEffect`).
@@ -129,9 +130,9 @@ extension LinkEngine {
         for (word, loop) in zip(loopWords, lookahead.loopWords) { word <== loop }
     }
 
-    /// s6: the decision, the word of the lookahead table for the link's
-    /// state and the two bits, all of them flops (`lookupIndex`, `found*`)
-    /// that the decision just ahead left a cycle ago.
+    /// s6: the decision, the word of the lookahead table for the entry
+    /// (`lookupIndex`) that the decision just ahead left a cycle ago, with
+    /// the link as it found it (`found*`).
     @LogicBuilder var decide: Logic {
         let relation = relation(at: 6)
         let index = lookupIndex.copies.enumerated().map { $1.named("lookup_index_\($0)") }
@@ -166,15 +167,17 @@ extension LinkEngine {
     }
 
     /// The flops the next event's decision takes: its link as this event
-    /// leaves it when it follows this one (from the chosen `LoopWord`), else
-    /// as the events further ahead left it (`before`, worked out from
-    /// flops beside the choice), and its lookup bits. Each is one gate
-    /// after the chosen word, so the loop from one decision to the next is
-    /// the choice and that gate.
+    /// leaves it when it follows this one, else as the events further ahead
+    /// left it (`before`, from flops beside the choice), and its lookahead
+    /// entry. Each entry's handover (`LoopHandover`: the entry and NACK mark
+    /// the event behind finds if it follows) is made before the choice,
+    /// from flops; after it, one gate picks by the chosen `source`. So the
+    /// loop from one decision to the next is the 16:1 choice and that gate.
     @LogicBuilder func handOver(nextWay: Bits, indexCopies: [Bits]) -> Logic {
         let two = Packed<AheadEffect>(twoAheadAtS5)
-        let beforeState = mux(two.follows, Packed<LinkDecisionWord>(decided).nextIndex,
-                              LoopWord.stateIndex(ofOneHot: stateAtS5.bits)).named("next_state_before")
+        let ahead = Packed<LinkDecisionWord>(decided)
+        let beforeState = mux(two.follows, cat(ahead.nextEntry, ahead.nextUsesX, ahead.nextUsesY),
+                              DecisionLookahead.entryBase(ofOneHot: stateAtS5.bits)).named("next_state_before")
         let beforeLive = mux(two.follows, keeps, Self.isLive(state: stateAtS5.bits)).named("next_live_before")
         let beforeNack = mux(two.follows, nackLeft, nackAtS5).named("next_nack_before")
         let beforeWay = mux(two.follows, way, wayAtS5).named("next_way_before")
@@ -183,19 +186,33 @@ extension LinkEngine {
         }
         let bothFree = (takesFreeAtS5 && (beforeFree[0] || beforeFree[1])).named("next_both_free")
         let otherFree = mux(nextWay, beforeFree[0], beforeFree[1]).named("next_other_free")
-        let loop = Packed<LoopWord>(DecisionLookahead.choose(loopWords.map(\.bits), indexCopies: indexCopies)
-            .named("chosen_loop"))
-        followsOne <== loop.follows
-        foundLive <== mux(loop.follows, !loop.leavesFree, beforeLive)
-        foundNack <== mux(loop.follows, mux(foundNack, loop.nackIfMarked, loop.nackIfClear), beforeNack)
-        foundWay <== mux(loop.follows, nextWay, beforeWay)
-        for w in 0..<LinkTableGeometry.ways {
-            foundFree[w] <== mux(loop.changesSet && nextWay == w, loop.leavesFree, beforeFree[w])
+        // The entries the event behind takes when it does not follow, by `LoopWord.source`.
+        let beforeEntries = [bothFree, lit(1, 1), otherFree].map { x in
+            DecisionLookahead.entry(base: beforeState.bits(5, 2), usesX: beforeState[1], usesY: beforeState[0],
+                                    x: x, y: beforeNack)
         }
-        let stateIndex = mux(loop.follows, loop.nextIndex, beforeState)
-        let x = mux(loop.changesSet, loop.leavesFree || otherFree, loop.xIfNotOpen || bothFree)
-        let y = mux(loop.yFromBefore, beforeNack, mux(foundNack, loop.yIfMarked, loop.yIfClear))
-        lookupIndex.loadCopies(cat(stateIndex, y, x))
+        let handovers = loopWords.map { word -> Bits in
+            let loop = Packed<LoopWord>(word)
+            return Packed<LoopHandover>.pack {
+                $0.follows = loop.follows
+                $0.source = loop.source
+                $0.entry = DecisionLookahead.entry(base: loop.nextEntry, usesX: loop.nextUsesX, usesY: loop.nextUsesY,
+                                                   x: loop.xIfFollows, y: mux(foundNack, loop.yIfMarked, loop.yIfClear))
+                $0.nack = mux(foundNack, loop.nackIfMarked, loop.nackIfClear)
+                $0.changesSet = loop.changesSet
+                $0.leavesFree = loop.leavesFree
+            }.bits
+        }
+        let chosen = Packed<LoopHandover>(DecisionLookahead.choose(handovers, indexCopies: indexCopies)
+            .named("handed_over"))
+        followsOne <== chosen.follows
+        foundLive <== mux(chosen.follows, !chosen.leavesFree, beforeLive)
+        foundNack <== mux(chosen.follows, chosen.nack, beforeNack)
+        foundWay <== mux(chosen.follows, nextWay, beforeWay)
+        for w in 0..<LinkTableGeometry.ways {
+            foundFree[w] <== mux(chosen.changesSet && nextWay == w, chosen.leavesFree, beforeFree[w])
+        }
+        lookupIndex.loadCopies(select([chosen.entry] + beforeEntries, at: chosen.source))
     }
 
     /// A one-hot state is one of the five live ones (zero, like CLOSED, is not).

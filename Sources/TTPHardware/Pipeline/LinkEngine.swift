@@ -25,8 +25,8 @@ import HDL
 ///   just ahead may leave its link in (`DecisionLookahead`); s6 takes the
 ///   event just ahead into account and picks the decision from that table.
 /// - Q3 commit (s7): the new way word, the payload's fate, the link event;
-///   the word reaches the RAM a cycle later from `h1`, the response the
-///   response queue a cycle later too.
+///   the word reaches the RAM a cycle later from `h1`; the response enters
+///   the response queue as the event commits.
 ///
 /// Forwarding: an event reads the RAM before the eight events ahead of it
 /// have written, so each of those writes reaches it on the way. A word is
@@ -38,10 +38,11 @@ import HDL
 /// (their TxIDs, our open ID); their words follow as data later. The one
 /// loop is s6 to s6: an event's decision needs the one just ahead, decided
 /// the cycle before, and there it only picks a precomputed word by the
-/// state and two bits that one leaves, given as flops (`lookupIndex`) that
-/// the one ahead made from its own chosen `LoopWord`. Events for the same set that
-/// follow each other therefore see each other's results, and two OPENs for
-/// one new key in consecutive cycles make one link.
+/// entry that one leaves (the state and two bits), given as flops
+/// (`lookupIndex`) that the one ahead chose with its own decision
+/// (`LoopWord`, `LoopHandover`). Events for the same set that follow each
+/// other therefore see each other's results, and two OPENs for one new key
+/// in consecutive cycles make one link.
 ///
 /// After reset the table is cleared, one set a clock (`LinkTableGeometry.sets`
 /// cycles), before the first event is picked.
@@ -50,6 +51,8 @@ public final class LinkEngine: Module {
     public let recReady = Output(1)
     public let rec = FrameHeaderPorts<Input>()
     public let recPayloadDropped = Input(1)
+    /// The record's payload beats follow (the RX parser's `hdr_has_payload`).
+    public let recHasPayload = Input(1)
     /// The record's set in the link table: `LinkTableGeometry.set(of:)` of
     /// {`rec_peer_mac`, `rec_vc`} (the RX parser's `hdr_set`).
     public let recSet: Input
@@ -147,7 +150,7 @@ public final class LinkEngine: Module {
     let twoChangesWay = (0..<LinkTableGeometry.ways).map { _ in Reg(1, init: 0) }
     /// s5: the event may take a free way (not a PAYLOAD or a CLOSE, whose `x` means something else).
     let takesFreeAtS5 = Reg(1)
-    /// s5: the 24 state-table lookups of `DecisionLookahead`.
+    /// s5: the 16 state-table lookups of `DecisionLookahead`.
     let lookahead: DecisionLookahead
     // s6: the lookup table with each entry's `LoopWord`, and the word the link had.
     let decisions: [Reg]
@@ -158,12 +161,12 @@ public final class LinkEngine: Module {
     // loads: the inputs of the loop.
     /// The event just ahead wrote this event's link.
     let followsOne = Reg(1, init: 0)
-    /// The entry of the lookahead table: {state index, y, x}, in four
+    /// The entry of the lookahead table (`DecisionLookahead.entry`), in four
     /// copies: one for each half of the decision words' bits
-    /// (`DecisionLookahead.choose`), one for each half of the loop words'
+    /// (`DecisionLookahead.choose`), one for each half of the handovers'
     /// (`handOver`). (More copies measured slower: the gate that loads them
     /// then drives flops spread over the whole choice.)
-    let lookupIndex = [Reg].copies(4, width: LoopWord.stateIndexBits + 2, initial: 0)
+    let lookupIndex = [Reg].copies(4, width: DecisionLookahead.entryBits, initial: 0)
     let foundLive = Reg(1, init: 0)
     let foundNack = Reg(1)
     let foundWay = Reg(1)
@@ -299,6 +302,7 @@ public final class LinkEngine: Module {
         picker.rec.rxId <== rec.rxId
         picker.rec.payloadLength <== rec.payloadLength
         picker.recPayloadDropped <== recPayloadDropped
+        picker.recHasPayload <== recHasPayload
         picker.recSet <== recSet
         picker.cmd.valid <== cmd.valid && accepting
         cmd.ready <== picker.cmd.ready

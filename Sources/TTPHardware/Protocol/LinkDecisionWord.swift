@@ -9,10 +9,12 @@ public struct LinkDecisionWord: PackedStruct {
     public var txSource = Field(3)
     public var rxSource = Field(3)
     public var next = Field(LinkState.width)
-    /// The same state as its index (`LinkState.index`), for the lookahead's
-    /// choice of the next event's entry (`LoopWord.nextIndex`): a constant of
-    /// the row, so no encoder sits behind the table.
-    public var nextIndex = Field(LoopWord.stateIndexBits)
+    /// The lookahead entry of the state left (`DecisionLookahead.entry`)
+    /// with both bits 0, and whether that state uses `x` / `y`: constants of
+    /// the row, so the next event's entry needs no encoder after the table.
+    public var nextEntry = Field(DecisionLookahead.entryBits)
+    public var nextUsesX = Field(1)
+    public var nextUsesY = Field(1)
     /// Last in-order RxID := the event's TxID.
     public var setRx = Field(1)
     /// A `TxUpdate`.
@@ -39,7 +41,9 @@ public struct LinkDecisionWord: PackedStruct {
             (\.txSource, UInt64(row.response?.tx.rawValue ?? 0)),
             (\.rxSource, UInt64(row.response?.rx.rawValue ?? 0)),
             (\.next, row.next.code.low64),
-            (\.nextIndex, UInt64(row.next.index)),
+            (\.nextEntry, UInt64(DecisionLookahead.entry(state: row.next, x: 0, y: 0))),
+            (\.nextUsesX, DecisionLookahead.usesX(row.next) ? 1 : 0),
+            (\.nextUsesY, DecisionLookahead.usesY(row.next) ? 1 : 0),
             (\.setRx, UInt64(row.lastRx.rawValue)),
             (\.txUpdate, UInt64(row.lastTx.rawValue)),
             (\.writes, row.state == .closed && row.next == .closed ? 0 : 1),

@@ -7,25 +7,31 @@ import HDL
 ///
 /// "Behind" is the event one stage behind; `follows` is whether it is for
 /// the link this decision leaves in place (same key, and the decision
-/// writes). Its lookup bits `x`, `y` (`DecisionLookahead`) come from the
-/// `x*`/`y*` fields and, where the choice waits on values the loop makes,
-/// the NACK mark the decision finds and the free ways of the set.
+/// writes). Its lookahead entry (`DecisionLookahead.entry`) is then the
+/// state this decision leaves, with `x` = `xIfFollows` and `y` = `yIf*` by
+/// the NACK mark this decision found; otherwise it is the state the events
+/// further ahead left, with `y` its NACK mark and `x` as `source` says.
 public struct LoopWord: PackedStruct {
     /// The event behind is for this link, and this decision writes it.
     public var follows = Field(1)
-    /// The state this decision leaves, as its index (`LinkState.index`).
-    public var nextIndex = Field(LoopWord.stateIndexBits)
+    /// Where the entry of the event behind comes from: `fromThis` (it
+    /// follows), else from the link as the events further ahead left it,
+    /// with `x` = a way of its set is free (`xAnyFree`), `x` = 1 (`xFreed`:
+    /// this decision freed a way of that set) or `x` = the way other than
+    /// this decision's is free (`xOtherFree`).
+    public var source = Field(2)
+    /// The state this decision leaves, as its entry with both bits 0 and
+    /// whether it uses them (`LinkDecisionWord.nextEntry`).
+    public var nextEntry = Field(DecisionLookahead.entryBits)
+    public var nextUsesX = Field(1)
+    public var nextUsesY = Field(1)
+    /// The bits of the entry of the event behind when it follows.
+    public var xIfFollows = Field(1)
+    public var yIfMarked = Field(1)
+    public var yIfClear = Field(1)
     /// The NACK mark this decision leaves when it found it set / clear.
     public var nackIfMarked = Field(1)
     public var nackIfClear = Field(1)
-    /// The event behind takes the NACK mark it finds before this one (it
-    /// does not follow), not what this one leaves.
-    public var yFromBefore = Field(1)
-    /// Its `y` when this decision found the NACK mark set / clear (unless `yFromBefore`).
-    public var yIfMarked = Field(1)
-    public var yIfClear = Field(1)
-    /// Its `x` when it is a PAYLOAD or a CLOSE (otherwise `x` is "a way is free").
-    public var xIfNotOpen = Field(1)
     /// This decision writes a way of the behind event's set (which one is
     /// its way), and the event behind is one that may take a free way (not
     /// a PAYLOAD or a CLOSE, whose `x` means something else; only OPEN and
@@ -34,17 +40,25 @@ public struct LoopWord: PackedStruct {
     /// The way it writes is free after it.
     public var leavesFree = Field(1)
 
+    /// `source` values.
+    public static let fromThis: UInt64 = 0, xAnyFree: UInt64 = 1, xFreed: UInt64 = 2, xOtherFree: UInt64 = 3
+
     public init() {}
 
-    /// Bits of a state's index.
-    public static let stateIndexBits = 3
-
-    /// The index of a one-hot state (zero, like CLOSED, gives 0).
-    public static func stateIndex(ofOneHot state: Bits) -> Bits {
-        cat((0..<stateIndexBits).reversed().map { bit in
-            let ones = (0..<LinkState.width).filter { $0 >> bit & 1 == 1 }.map { state[$0] }
-            return ones.dropFirst().reduce(ones[0]) { $0 | $1 }
-        })
-    }
 }
 
+/// One entry's handover, made at the decision before the choice
+/// (`LinkEngine.handOver`): whether the event behind follows, where its
+/// entry comes from (`LoopWord.source`), the entry and NACK mark it finds
+/// if it follows (with the mark this decision found applied), and what
+/// this decision does to the free ways of the set.
+public struct LoopHandover: PackedStruct {
+    public var follows = Field(1)
+    public var source = Field(2)
+    public var entry = Field(DecisionLookahead.entryBits)
+    public var nack = Field(1)
+    public var changesSet = Field(1)
+    public var leavesFree = Field(1)
+
+    public init() {}
+}
