@@ -11,6 +11,7 @@ public enum BlockCatalog {
         ("ttp_link_engine", { LinkEngine($0) }),
         ("ttp_link_decision", { _ in LinkDecision() }),
         ("ttp_rx_delivery", { RxDelivery(dataWidth: $0.dataWidth) }),
+        ("ttp_replay_memory", { ReplayMemory($0) }),
         // Library blocks sized for what the endpoint puts through them: one stream beat.
         ("sync_fifo", { SyncFifo(width: beatWidth($0), depth: 16, technology: $0.ram) }),
         ("skid_buffer", { SkidBuffer(width: beatWidth($0)) }),
@@ -19,6 +20,8 @@ public enum BlockCatalog {
         // The pipeline picks among a handful of event sources.
         ("round_robin_arbiter", { _ in RoundRobinArbiter(count: 8) }),
         ("credit_counter", { _ in CreditCounter(credits: 19) }),
+        // The replay memory's slots.
+        ("free_list", { FreeList(count: $0.replaySlots, technology: $0.ram) }),
     ]
 
     /// The names `block(named:_:)` knows, in catalog order.

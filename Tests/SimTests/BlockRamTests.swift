@@ -24,6 +24,15 @@ final class BlockRamTests: XCTestCase {
         try exercise(sim, width: 40, depth: 20_000)
     }
 
+    /// The same with the write port registered: each tile row's write
+    /// enable is decoded before its own register.
+    func testEcp5RamWithTileRowsAndRegisteredWrite() throws {
+        let ram = BlockRam(width: 40, depth: 20_000, technology: .ecp5, registeredWrite: true)
+        XCTAssertEqual(ram.tileCount, 50)
+        let sim = try Simulator(design: Ecp5CellModel.adding(to: try VerilogEmitter.emit(ram)))
+        try exercise(sim, width: 40, depth: 20_000, writeLatency: 1)
+    }
+
     func testEcp5RamOfOneTileColumnSetReadsTwoCyclesLater() throws {
         let ram = BlockRam(width: 73, depth: 128, technology: .ecp5)
         XCTAssertEqual(ram.tileCount, 5, "x18 tiles: 73 bits in five")

@@ -17,11 +17,11 @@ final class BlockCatalogTests: XCTestCase {
     }
 
     func testUnknownNameListsTheAllowedOnes() {
-        XCTAssertNil(BlockCatalog.block(named: "ttp_replay_memory", EndpointParameters()))
-        let message = BlockCatalog.unknownNameMessage("ttp_replay_memory")
+        XCTAssertNil(BlockCatalog.block(named: "ttp_timer_scanner", EndpointParameters()))
+        let message = BlockCatalog.unknownNameMessage("ttp_timer_scanner")
         for name in ["ttp_rx_parser", "ttp_tx_builder", "ttp_endpoint", "ttp_link_engine", "ttp_link_decision",
                      "ttp_rx_delivery", "sync_fifo", "skid_buffer", "ping_pong_slice", "prefetch_queue",
-                     "round_robin_arbiter", "credit_counter"] {
+                     "round_robin_arbiter", "credit_counter", "ttp_replay_memory", "free_list"] {
             XCTAssertTrue(message.contains(name), message)
         }
     }

@@ -17,7 +17,10 @@
 /// `registeredWrite` puts a register on the write port: the word is written
 /// one cycle after it is presented (and readable a cycle later than
 /// otherwise), and the RAM's inputs, which on an FPGA sit at the end of long
-/// routes to the RAM columns, come straight from flops.
+/// routes to the RAM columns, come straight from flops (with tile rows,
+/// each row's write enable is decoded before its register). These
+/// registers are kept: two RAMs written alike (banks of one wide memory)
+/// keep one each, beside their cells.
 public final class BlockRam: Module {
     public let writeEnable = Input(1)
     public let writeAddress: Input
@@ -38,6 +41,9 @@ public final class BlockRam: Module {
     // .ecp5: rows x columns of tiles, and which row was read (delayed with the data).
     let tiles: [[Ecp5RamTile]]
     let rowRead: [Reg]
+    /// `.ecp5` with tile rows and `registeredWrite`: the write decoded to
+    /// its row before the register, so each row's write enable is a flop.
+    let rowWrites: [Reg]
     // registeredWrite: the write port one cycle on.
     let pendingWrite: Reg?
     let pendingAddress: Reg?
@@ -61,28 +67,35 @@ public final class BlockRam: Module {
         writeData = Input(width)
         readAddress = Input(addressWidth)
         readData = Output(width)
-        pendingWrite = registeredWrite ? Reg(1, init: 0) : nil
-        pendingAddress = registeredWrite ? Reg(addressWidth) : nil
-        pendingData = registeredWrite ? Reg(width) : nil
         let shape = Ecp5RamTile.Shape.cheapest(width: width, depth: depth)
         self.shape = shape
+        // Kept: RAMs written alike (banks of one memory) each keep their own
+        // write register, beside their cells, instead of sharing one. Tile
+        // rows register their own enables (`rowWrites`) instead.
+        let tileRows = technology == .ecp5 && depth > Self.lutRamDepth && shape.rows > 1
+        pendingWrite = registeredWrite && !tileRows ? Reg(1, init: 0).kept() : nil
+        pendingAddress = registeredWrite ? Reg(addressWidth).kept() : nil
+        pendingData = registeredWrite ? Reg(width) : nil
         switch technology {
         case .ecp5 where depth <= Self.lutRamDepth:
             storage = Memory(width: width, depth: depth, style: .distributed).named("words")
             outputRegister = Reg(width)
             tiles = []
             rowRead = []
+            rowWrites = []
         case .inferred:
             storage = Memory(width: width, depth: depth).named("words")
             outputRegister = Reg(width)
             tiles = []
             rowRead = []
+            rowWrites = []
         case .ecp5:
             storage = nil
             outputRegister = nil
             tiles = (0..<shape.rows).map { _ in (0..<shape.columns).map { _ in Ecp5RamTile(shape) } }
             let rowBits = max(1, addressWidth - shape.addressWidth)
             rowRead = shape.rows > 1 ? (0..<2).map { _ in Reg(rowBits) } : []
+            rowWrites = registeredWrite && shape.rows > 1 ? (0..<shape.rows).map { _ in Reg(1, init: 0).kept() } : []
         }
     }
 
@@ -97,8 +110,8 @@ public final class BlockRam: Module {
     public var tileCount: Int { tiles.reduce(0) { $0 + $1.count } }
 
     public var body: Logic {
-        if let pendingWrite, let pendingAddress, let pendingData {
-            pendingWrite <== writeEnable
+        if let pendingAddress, let pendingData {
+            if let pendingWrite { pendingWrite <== writeEnable }
             pendingAddress <== writeAddress
             pendingData <== writeData
         }
@@ -119,12 +132,16 @@ public final class BlockRam: Module {
         let writeRow = addressWidth > rowAddressBits ? write.address.bits(addressWidth - 1, rowAddressBits) : nil
         for (row, columns) in tiles.enumerated() {
             for (column, tile) in columns.enumerated() {
-                tile.writeEnable <== write.enable && (writeRow.map { $0 == row } ?? lit(1, 1))
+                tile.writeEnable <== rowWrites.isEmpty ? write.enable && (writeRow.map { $0 == row } ?? lit(1, 1)) : rowWrites[row].bits
                 tile.writeAddress <== write.address.resized(to: rowAddressBits)
                 tile.writeData <== dataSlice(write.data, column)
                 tile.readEnable <== readEnable
                 tile.readAddress <== readAddress.bits.resized(to: rowAddressBits)
             }
+        }
+        if !rowWrites.isEmpty {
+            let rowOfPort = writeAddress.bits(addressWidth - 1, rowAddressBits)
+            for (row, rowWrite) in rowWrites.enumerated() { rowWrite <== writeEnable && rowOfPort == row }
         }
         let rowWords = tiles.map { columns in cat(columns.reversed().map(\.readData)).resized(to: width) }
         if rowRead.isEmpty {
@@ -138,8 +155,8 @@ public final class BlockRam: Module {
 
     /// The write the RAM makes this cycle: the port's, or the one registered a cycle ago.
     private var write: (enable: Bits, address: Bits, data: Bits) {
-        if let pendingWrite, let pendingAddress, let pendingData {
-            return (pendingWrite.bits, pendingAddress.bits, pendingData.bits)
+        if let pendingAddress, let pendingData {
+            return (pendingWrite?.bits ?? cat(rowWrites).orReduce(), pendingAddress.bits, pendingData.bits)
         }
         return (writeEnable.bits, writeAddress.bits, writeData.bits)
     }
