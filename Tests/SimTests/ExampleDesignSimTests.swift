@@ -89,10 +89,16 @@ final class ExampleDesignSimTests: XCTestCase {
         try checkSyncFifo(bypass: true)
     }
 
-    private func checkSyncFifo(bypass: Bool) throws {
+    /// With the RAM's word registered: the same order and capacity, a cycle later.
+    func testSyncFifoRegisteredRead() throws {
+        try checkSyncFifo(bypass: false, registeredRead: true)
+        try checkSyncFifo(bypass: true, registeredRead: true)
+    }
+
+    private func checkSyncFifo(bypass: Bool, registeredRead: Bool = false) throws {
         var random = SeededRandom.fromEnvironment()
         let depth = 8
-        let fifo = SyncFifo(width: 8, depth: depth, bypass: bypass)
+        let fifo = SyncFifo(width: 8, depth: depth, bypass: bypass, registeredRead: registeredRead)
         let sim = try Simulator(fifo)
         sim.startRecording()
         sim.reset()
@@ -119,7 +125,7 @@ final class ExampleDesignSimTests: XCTestCase {
                 waitingSince = cycle
                 if ready { queue.removeFirst(); received += 1 }
             } else if !queue.isEmpty {
-                XCTAssertLessThan(cycle - waitingSince, SyncFifo.latency, "data waits in the FIFO, cycle \(cycle)")
+                XCTAssertLessThan(cycle - waitingSince, fifo.fetchToOut, "data waits in the FIFO, cycle \(cycle)")
             } else {
                 waitingSince = cycle
             }

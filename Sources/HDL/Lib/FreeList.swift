@@ -13,7 +13,7 @@
 /// After reset the places are offered from a counter, 0, 1, 2, ..., so no
 /// cycle is spent filling a list; places given back wait in a `SyncFifo`
 /// deep enough for all of them, which offers them once the counter has run
-/// out. A place given back reaches the offer `SyncFifo.latency` cycles
+/// out. A place given back reaches the offer `SyncFifo.latency` + 1 cycles
 /// later, so `available` may be 0 for that long after a give to an empty
 /// pool. `offer` and `available` are one gate from flops; `take` reaches
 /// only the counter and the FIFO's read side. `free` counts the places
@@ -49,10 +49,12 @@ public final class FreeList: Module {
         free = Output(countBits)
         fresh = Reg(placeBits, init: 0)
         freeCount = Reg(countBits, init: UInt64(count))
-        // Room for every place: a FIFO holds `depth` + 3 words.
-        let need = max(2, count - 3)
+        // Room for every place: this FIFO holds `depth` + 4 words. Its RAM's
+        // word is registered before the read-ahead, since the RAM (a block
+        // RAM for the default 256 slots) may land far from the offer's users.
+        let need = max(2, count - 4)
         let depth: Int = 1 << (Int.bitWidth - (need - 1).leadingZeroBitCount)
-        returned = SyncFifo(width: placeBits, depth: depth, technology: technology)
+        returned = SyncFifo(width: placeBits, depth: depth, technology: technology, registeredRead: true)
     }
 
     public var moduleName: String { "free_list_\(count)" }

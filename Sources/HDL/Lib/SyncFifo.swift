@@ -16,7 +16,11 @@
 /// come from a flop). Words keep their order: the bypass is taken only
 /// when every older word is already in the registers.
 ///
-/// It holds `capacity` = `depth` + 3 words: `in_ready` falls when that many
+/// With `registeredRead`, the RAM's word passes a register on its way to
+/// the read-ahead (one cycle more from push to pop, one word more held):
+/// for a RAM that lands far from its reader, as a block RAM column may.
+///
+/// It holds `capacity` = `depth` + 3 words (+ 4 with `registeredRead`): `in_ready` falls when that many
 /// are held, counted from the handshakes alone. (The read-ahead holds up to
 /// four, but only while fewer than `depth` wait in the RAM: with its reads
 /// decoupled from `out_ready`, a word leaving frees its register a cycle
@@ -45,6 +49,8 @@ public final class SyncFifo: Module {
     let width: Int
     let depth: Int
     public let bypass: Bool
+    /// `registeredRead`: the RAM's word passes a register before the read-ahead.
+    let ramData: Reg?
 
     /// Cycles from a push into an empty FIFO to the word on `out` without
     /// the bypass: the registered write, the fetch, the RAM, the read-ahead
@@ -52,9 +58,13 @@ public final class SyncFifo: Module {
     public static let latency = BlockRam.readLatency + 3
 
     /// Cycles from a push into an empty FIFO to the word on `out`.
-    public var pushToPop: Int { bypass ? 1 : Self.latency }
+    public var pushToPop: Int { bypass ? 1 : fetchToOut }
+    /// Cycles from a push into an empty FIFO to the word on `out` without
+    /// the bypass: `latency`, one more with `registeredRead`.
+    public var fetchToOut: Int { Self.latency + (ramData == nil ? 0 : 1) }
 
-    public init(width: Int, depth: Int = 16, technology: RamTechnology = .inferred, bypass: Bool = false) {
+    public init(width: Int, depth: Int = 16, technology: RamTechnology = .inferred, bypass: Bool = false,
+                registeredRead: Bool = false) {
         precondition(depth >= 2 && depth & (depth - 1) == 0, "depth must be a power of two")
         self.width = width
         self.depth = depth
@@ -65,7 +75,8 @@ public final class SyncFifo: Module {
         writePointer = Reg(addressWidth, init: 0)
         readPointer = Reg(addressWidth, init: 0)
         stored = Reg(addressWidth + 1, init: 0)
-        readAhead = ReadAheadRing(width: width)
+        ramData = registeredRead ? Reg(width) : nil
+        readAhead = ReadAheadRing(width: width, latency: BlockRam.readLatency + (registeredRead ? 1 : 0))
         let capacity = depth + readAhead.capacity - 1
         held = Reg(Int.bitWidth - capacity.leadingZeroBitCount, init: 0)
         `in` = ReadyValidIn(width: width)
@@ -74,7 +85,7 @@ public final class SyncFifo: Module {
     }
 
     public var moduleName: String {
-        "sync_fifo_\(width)x\(depth)" + (storage.technology == .inferred ? "" : "_\(storage.technology)") + (bypass ? "_bypass" : "")
+        "sync_fifo_\(width)x\(depth)" + (storage.technology == .inferred ? "" : "_\(storage.technology)") + (bypass ? "_bypass" : "") + (ramData == nil ? "" : "_rr")
     }
 
     /// Words it holds at most (see above).
@@ -114,7 +125,12 @@ public final class SyncFifo: Module {
             ramClear <== !stores && !pushedLately && (!nonEmpty || (fetch && stored == 1))
         }
         readAhead.fetch <== fetch
-        readAhead.readData <== storage.readData
+        if let ramData {
+            ramData <== storage.readData
+            readAhead.readData <== ramData
+        } else {
+            readAhead.readData <== storage.readData
+        }
         readAhead.put <== push && direct
         readAhead.putData <== `in`.data
         connect(out, from: readAhead.out)
