@@ -92,6 +92,9 @@ final class ReplayBench {
             observe(cycle)
             sim.step()
         }
+        // The drop counters count a cycle after the payload's last beat.
+        sim.set("host_tx_tvalid", 0)
+        sim.step(2)
         let drops = (sim.getUInt64("drop_oversize"), sim.getUInt64("drop_malformed"))
         XCTAssertEqual(drops.0, UInt64(dropped[.oversize]!), "oversize payloads counted, \(label)")
         XCTAssertEqual(drops.1, UInt64(dropped[.malformed]!), "malformed payloads counted, \(label)")
