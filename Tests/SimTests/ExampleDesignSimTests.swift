@@ -125,7 +125,7 @@ final class ExampleDesignSimTests: XCTestCase {
                 waitingSince = cycle
                 if ready { queue.removeFirst(); received += 1 }
             } else if !queue.isEmpty {
-                XCTAssertLessThan(cycle - waitingSince, fifo.fetchToOut, "data waits in the FIFO, cycle \(cycle)")
+                XCTAssertLessThan(cycle - waitingSince, fifo.pushToPopThroughRam, "data waits in the FIFO, cycle \(cycle)")
             } else {
                 waitingSince = cycle
             }

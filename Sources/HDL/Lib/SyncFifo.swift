@@ -20,9 +20,10 @@
 /// the read-ahead (one cycle more from push to pop, one word more held):
 /// for a RAM that lands far from its reader, as a block RAM column may.
 ///
-/// It holds `capacity` = `depth` + 3 words (+ 4 with `registeredRead`): `in_ready` falls when that many
-/// are held, counted from the handshakes alone. (The read-ahead holds up to
-/// four, but only while fewer than `depth` wait in the RAM: with its reads
+/// It holds `capacity` = `depth` + 3 words (+ 4 with `registeredRead`):
+/// `in_ready` falls when that many are held, counted from the handshakes
+/// alone. (The read-ahead holds up to four, one more with
+/// `registeredRead`, but only while fewer than `depth` wait in the RAM: with its reads
 /// decoupled from `out_ready`, a word leaving frees its register a cycle
 /// before the next read, so counting four would let the RAM overfill.)
 public final class SyncFifo: Module {
@@ -58,10 +59,10 @@ public final class SyncFifo: Module {
     public static let latency = BlockRam.readLatency + 3
 
     /// Cycles from a push into an empty FIFO to the word on `out`.
-    public var pushToPop: Int { bypass ? 1 : fetchToOut }
+    public var pushToPop: Int { bypass ? 1 : pushToPopThroughRam }
     /// Cycles from a push into an empty FIFO to the word on `out` without
     /// the bypass: `latency`, one more with `registeredRead`.
-    public var fetchToOut: Int { Self.latency + (ramData == nil ? 0 : 1) }
+    public var pushToPopThroughRam: Int { Self.latency + (ramData == nil ? 0 : 1) }
 
     public init(width: Int, depth: Int = 16, technology: RamTechnology = .inferred, bypass: Bool = false,
                 registeredRead: Bool = false) {

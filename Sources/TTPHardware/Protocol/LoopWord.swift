@@ -44,7 +44,6 @@ public struct LoopWord: PackedStruct {
     public static let fromThis: UInt64 = 0, xAnyFree: UInt64 = 1, xFreed: UInt64 = 2, xOtherFree: UInt64 = 3
 
     public init() {}
-
 }
 
 /// One entry's handover, made at the decision before the choice

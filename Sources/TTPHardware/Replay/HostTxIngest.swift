@@ -90,10 +90,13 @@ public final class HostTxIngest: Module {
         let accepted = (hostTx.tvalid && slotAvailable && recordCredits.available).named("accepted")
         hostTx.tready <== slotAvailable && recordCredits.available
         let ends = (accepted && hostTx.tlast).named("ends")
+        let atLastAllowed = (beat.bits == lit(UInt64(geometry.maxBeats - 1), beat.width)).named("at_last_allowed")
+        let tooLong = tooLong(atLastAllowed: atLastAllowed)
         let good = (!tooLong && hostTx.tkeep[0] && hostTxVc.bits <= lit(2, 8)).named("good")
-        step(accepted: accepted, ends: ends)
-        slotTake <== ends && good
-        recordCredits.take <== ends && good
+        let takes = (ends && good).named("takes")
+        step(accepted: accepted, ends: ends, atLastAllowed: atLastAllowed)
+        slotTake <== takes
+        recordCredits.take <== takes
         recordCredits.giveA <== records.out.valid && rec.ready
         recordCredits.giveB <== 0
         // Counted a cycle later, from flops: the checks end late in the cycle.
@@ -101,24 +104,22 @@ public final class HostTxIngest: Module {
         refusedMalformed <== ends && !tooLong && !good
         oversize.count <== refusedLong
         malformed.count <== refusedMalformed
-        register(accepted: accepted, takes: ends && good)
+        register(accepted: accepted, takes: takes)
         outputs
     }
 
     /// The payload has more bytes than `--max-payload`: it is past the last
-    /// beat a slot takes, or in that beat with more bytes than the longest
-    /// payload has there.
-    var tooLong: Bits {
-        let lastAllowed = beat.bits == lit(UInt64(geometry.maxBeats - 1), beat.width)
+    /// beat a slot takes, or in that beat (`atLastAllowed`) with more bytes
+    /// than the longest payload has there.
+    func tooLong(atLastAllowed: Bits) -> Bits {
         let overLastBeat = geometry.lastBeatBytes < geometry.bytesPerBeat
-            ? lastAllowed && hostTx.tkeep[geometry.lastBeatBytes] : lit(0, 1)
+            ? atLastAllowed && hostTx.tkeep[geometry.lastBeatBytes] : lit(0, 1)
         return (beyond || overLastBeat).named("too_long")
     }
 
     /// The beat counter: up one a beat, to `maxBeats` - 1 and then
     /// `beyond`; back to 0 after the last beat.
-    @LogicBuilder func step(accepted: Bits, ends: Bits) -> Logic {
-        let atLastAllowed = beat.bits == lit(UInt64(geometry.maxBeats - 1), beat.width)
+    @LogicBuilder func step(accepted: Bits, ends: Bits, atLastAllowed: Bits) -> Logic {
         When(ends) {
             beat <== 0
             beyond <== 0

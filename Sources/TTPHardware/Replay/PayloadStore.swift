@@ -62,12 +62,13 @@ public final class PayloadStore: Module {
 
     public var body: Logic {
         let bankWidth = writeData.width / Self.banks
+        let written = address(writeSlot, writeBeat), read = address(readSlot, readBeat)
         for (bank, ram) in storage.enumerated() {
             let bits = (bank * bankWidth, (bank + 1) * bankWidth - 1)
             ram.writeEnable <== writeEnable
-            ram.writeAddress <== address(writeSlot, writeBeat)
+            ram.writeAddress <== written
             ram.writeData <== writeData.bits(bits.1, bits.0)
-            readAddress[bank] <== address(readSlot, readBeat)
+            readAddress[bank] <== read
             ram.readEnable <== 1
             ram.readAddress <== readAddress[bank]
             bankData[bank] <== ram.readData

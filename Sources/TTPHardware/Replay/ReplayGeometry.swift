@@ -14,13 +14,12 @@ public struct ReplayGeometry: Sendable, Equatable {
     public let lastBeatBytes: Int
     /// log2 of the beats a slot holds (0 when one beat holds the longest payload).
     public let beatBits: Int
-    public let maxPayload: Int
 
     public init(_ parameters: EndpointParameters) {
         slots = parameters.replaySlots
         slotBits = Int.bitWidth - (slots - 1).leadingZeroBitCount
         bytesPerBeat = parameters.dataBytes
-        maxPayload = parameters.maxPayload
+        let maxPayload = parameters.maxPayload
         maxBeats = (maxPayload + bytesPerBeat - 1) / bytesPerBeat
         lastBeatBytes = maxPayload - (maxBeats - 1) * bytesPerBeat
         beatBits = Int.bitWidth - (maxBeats - 1).leadingZeroBitCount
@@ -32,6 +31,4 @@ public struct ReplayGeometry: Sendable, Equatable {
     public var words: Int { slots << beatBits }
     /// Bits of a payload memory address: {slot, beat}.
     public var addressBits: Int { slotBits + beatBits }
-    /// Bits of a beat counter that counts up to `maxBeats`.
-    public var beatCountBits: Int { Int.bitWidth - maxBeats.leadingZeroBitCount }
 }
