@@ -12,6 +12,7 @@ public enum BlockCatalog {
         ("ttp_link_decision", { _ in LinkDecision() }),
         ("ttp_rx_delivery", { RxDelivery(dataWidth: $0.dataWidth) }),
         ("ttp_replay_memory", { ReplayMemory($0) }),
+        ("ttp_replay_lists", { ReplayLists($0) }),
         // Library blocks sized for what the endpoint puts through them: one stream beat.
         ("sync_fifo", { SyncFifo(width: beatWidth($0), depth: 16, technology: $0.ram) }),
         ("skid_buffer", { SkidBuffer(width: beatWidth($0)) }),

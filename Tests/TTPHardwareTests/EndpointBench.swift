@@ -26,10 +26,12 @@ final class EndpointBench {
     let hostTags: PacketTagMonitor
     let commands: CommandAgent
     let events: EventCollector
-    var agents: [CycleAgent] { [net, wire, host, hostTags, commands, events] }
+    let hostTx: TTPHostPayloadSource
+    var agents: [CycleAgent] { [net, wire, host, hostTags, commands, events, hostTx] }
 
     static func design(_ parameters: EndpointParameters) throws -> EmittedDesign {
-        try DesignCache.design("endpoint/\(parameters.dataWidth)/\(parameters.links)/\(parameters.openTxID)") {
+        try DesignCache.design("endpoint/\(parameters.dataWidth)/\(parameters.links)/\(parameters.openTxID)/"
+                               + "\(parameters.replaySlots)/\(parameters.maxPayload)") {
             TTPEndpoint(parameters)
         }
     }
@@ -45,9 +47,9 @@ final class EndpointBench {
         hostTags = PacketTagMonitor(sim)
         commands = CommandAgent(sim)
         events = EventCollector(sim, stall: eventStall)
+        hostTx = TTPHostPayloadSource(sim, dataWidth: parameters.dataWidth)
         if recording { sim.startRecording() }
         sim.set("cfg_local_mac", Self.localMAC.uint64)
-        sim.set("host_tx_tvalid", 0)
         sim.reset()
         // The link table is cleared after reset, one set a clock.
         sim.step(LinkTableGeometry(links: parameters.links).sets + 2, agents: agents)
@@ -77,7 +79,7 @@ final class EndpointBench {
         for _ in 0..<timeout {
             sim.step(agents: agents)
             let now = (wire.rawFrames.count, host.beatsReceived, events.records.count)
-            silent = net.isDone && commands.isDone && now == counts ? silent + 1 : 0
+            silent = net.isDone && commands.isDone && hostTx.isDone && now == counts ? silent + 1 : 0
             counts = now
             if silent >= quiet { return }
         }

@@ -43,6 +43,7 @@ final class EngineBench {
     private let descValid, descReady, descOpcode, descVc, descMac, descTx, descRx: PortHandle
     private let evtValid, evtReady, evtKind, evtMac, evtVc: PortHandle
     private let fateValid, fateReady, fateDeliver, fateMac, fateVc: PortHandle
+    private let replayReady: PortHandle
 
     static func design(_ parameters: EndpointParameters) throws -> EmittedDesign {
         try DesignCache.design("engine/\(parameters.links)/\(parameters.openTxID)") { LinkEngine(parameters) }
@@ -61,6 +62,7 @@ final class EngineBench {
         (evtValid, evtReady, evtKind, evtMac, evtVc) = (p("evt_valid"), p("evt_ready"), p("evt_kind"), p("evt_mac"), p("evt_vc"))
         (fateValid, fateReady, fateDeliver) = (p("fate_valid"), p("fate_ready"), p("fate_deliver"))
         (fateMac, fateVc) = (p("fate_mac"), p("fate_vc"))
+        replayReady = p("replay_ready")
         if recording { sim.startRecording() }
         sim.set(recValid, 0)
         sim.set(cmdValid, 0)
@@ -99,6 +101,8 @@ final class EngineBench {
         sim.set(descReady, takeDesc ? 1 : 0)
         sim.set(evtReady, takeEvt ? 1 : 0)
         sim.set(fateReady, 1)
+        // The replay lists' stand-in takes every command (this bench sends no host payloads).
+        sim.set(replayReady, 1)
         if let (f, stored) = frame, sim.get(recReady) == 1 {
             taken.append((.frame(f, stored: stored), sim.cycle))
             frameHead += 1

@@ -36,6 +36,8 @@ final class LogicDepthBudgetTests: XCTestCase {
         "ttp_rx_delivery": (3, 3),
         "credit_counter": (3, 3),
         "ttp_replay_memory": (5, 5),
+        // 159.1 MHz on ECP5 at this depth (a 32-bit serial compare after a choice).
+        "ttp_replay_lists": (7, 7),
         "free_list": (3, 3),
     ]
 

@@ -44,6 +44,19 @@ extension PackedStruct {
             .firstIndex { ($0.value as! Field).marked }!
         return layout[index]
     }
+
+    /// A constant word with the given field values, the others 0: a table's
+    /// encoding of one row, or a word a test bench drives.
+    public static func constant(_ values: [(WritableKeyPath<Self, Field>, UInt64)]) -> BitVector {
+        var word = BitVector(width: width)
+        for (keyPath, value) in values {
+            let field = field(keyPath)
+            precondition(field.width >= 64 || value >> UInt64(field.width) == 0,
+                         "\(value) does not fit the \(field.width)-bit field \(field.name)")
+            for bit in 0..<min(field.width, 64) where value >> UInt64(bit) & 1 == 1 { word[bit: field.lsb + bit] = true }
+        }
+        return word
+    }
 }
 
 /// A view of any value as a packed struct: `Packed<LinkContext>(ctx).txID`

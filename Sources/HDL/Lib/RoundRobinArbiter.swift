@@ -39,19 +39,18 @@ public final class RoundRobinArbiter: Module {
         }
     }
 
-    /// The lowest set bit of `x` and the bits above it. Up to eight
-    /// requesters, as gates (bit i: x[i] and none below / any below); wider,
-    /// from one carry chain: x - 1 flips x's bits up to its lowest set bit,
-    /// so x & ~(x - 1) is that bit and ~(x ^ (x - 1)) the bits above it. Both
-    /// candidates' logic runs side by side and the choice between them
-    /// comes last.
-    private func lowestAndAbove(_ x: Bits, _ name: String) -> (Bits, Bits) {
-        guard x.width > 8 else {
-            let below = (0..<x.width).map { i in i == 0 ? lit(0, 1) : x.bits(i - 1, 0).orReduce() }
-            let lowest = cat((0..<x.width).reversed().map { x[$0] && !below[$0] })
-            return (lowest.named("\(name)_lowest"), cat(below.reversed()).named("\(name)_above"))
-        }
-        let less1 = (x - 1).named("\(name)_less1")
-        return (x & ~less1, ~(x ^ less1))
+}
+
+/// The lowest set bit of `x` and the bits above it. Up to eight bits, as
+/// gates (bit i: x[i] and none below / any below); wider, from one carry
+/// chain: x - 1 flips x's bits up to its lowest set bit, so x & ~(x - 1) is
+/// that bit and ~(x ^ (x - 1)) the bits above it.
+func lowestAndAbove(_ x: Bits, _ name: String) -> (Bits, Bits) {
+    guard x.width > 8 else {
+        let below = (0..<x.width).map { i in i == 0 ? lit(0, 1) : x.bits(i - 1, 0).orReduce() }
+        let lowest = cat((0..<x.width).reversed().map { x[$0] && !below[$0] })
+        return (lowest.named("\(name)_lowest"), cat(below.reversed()).named("\(name)_above"))
     }
+    let less1 = (x - 1).named("\(name)_less1")
+    return (x & ~less1, ~(x ^ less1))
 }

@@ -3,16 +3,26 @@ import HDL
 /// `ttp_endpoint`: the TTP endpoint with the ports of ENDPOINT.md. Frames
 /// from the MAC go through the RX parser (`ttp_rx_parser`), whose records
 /// and the host's link commands go through the link engine
-/// (`ttp_link_engine`: link table, Q0-Q3 pipeline, state machine); its
-/// responses become frames in the TX builder (`ttp_tx_builder`), and the
+/// (`ttp_link_engine`: link table, Q0-Q3 pipeline, state machine); the
 /// received payloads reach `host_rx_*` or are discarded in `ttp_rx_delivery`.
 ///
-/// Sending host payloads (`host_tx_*`, the replay memory) is not built yet:
-/// `host_tx_tready` is 0, and the endpoint sends only control frames
-/// (OPEN, OPEN_ACK, CLOSE, ACK, NACK, ...). Beyond ENDPOINT.md it has
-/// status ports: the parser's `drop_*` counters, and `drop_response_busy` /
-/// `drop_report_busy` for frames dropped because `net_tx` or `evt_*` was
-/// held up (see `EventPicker`).
+/// Host payloads (`host_tx_*`) go into slots of the replay memory
+/// (`ttp_replay_memory`), which gives a record of each to the engine; the
+/// engine appends it to its link's list in `ttp_replay_lists` (opening the
+/// link if need be), which sends the link's PAYLOADs back through the
+/// engine in order, and retires them as ACKs come (resending from a NACK).
+/// The engine's frames (control frames and PAYLOADs) go through the replay
+/// memory's sender, which reads a PAYLOAD's slot, to the TX builder
+/// (`ttp_tx_builder`).
+///
+/// Beyond ENDPOINT.md it has status ports: the parser's `drop_*`
+/// counters; `drop_response_busy` / `drop_report_busy` /
+/// `drop_replay_busy` for frames dropped because `net_tx`, `evt_*` or the
+/// replay lists were held up (see `EventPicker`); `drop_tx_oversize` /
+/// `drop_tx_malformed` for host payloads refused at the bus
+/// (`HostTxIngest`), `drop_tx_refused` for those refused by their link
+/// (closing, or no way to open it), `drop_tx_flushed` for payloads freed
+/// unacknowledged when their link closed or failed; `slots_free`.
 public final class TTPEndpoint: Module {
     public let cfgLocalMac = Input(48)
 
@@ -33,9 +43,17 @@ public final class TTPEndpoint: Module {
     public let drop = DropCounts()
     public let dropResponseBusy = Output(32)
     public let dropReportBusy = Output(32)
+    public let dropReplayBusy = Output(32)
+    public let dropTxOversize = Output(32)
+    public let dropTxMalformed = Output(32)
+    public let dropTxRefused = Output(32)
+    public let dropTxFlushed = Output(32)
+    public let slotsFree: Output
 
     let parser: RxParser
     let engine: LinkEngine
+    let replayMemory: ReplayMemory
+    let replayLists: ReplayLists
     let builder: TxBuilder
     let delivery: RxDelivery
 
@@ -51,6 +69,9 @@ public final class TTPEndpoint: Module {
         hostRx = AxiStreamOut(dataWidth: width)
         parser = RxParser(parameters)
         engine = LinkEngine(parameters, fateDepth: parser.payloadBufferEntries)
+        replayMemory = ReplayMemory(parameters)
+        replayLists = ReplayLists(parameters)
+        slotsFree = Output(replayMemory.slotsFree.width)
         builder = TxBuilder(parameters)
         delivery = RxDelivery(dataWidth: width)
     }
@@ -80,15 +101,12 @@ public final class TTPEndpoint: Module {
         dropResponseBusy <== engine.dropResponseBusy
         dropReportBusy <== engine.dropReportBusy
 
+        sending
         builder.cfgLocalMac <== cfgLocalMac
-        builder.descValid <== engine.descValid
-        engine.descReady <== builder.descReady
-        drive(builder.desc, from: engine.desc)
-        // No payloads to send yet: the builder is only given control frames.
-        builder.pay.tvalid <== 0
-        builder.pay.tdata <== 0
-        builder.pay.tkeep <== 0
-        builder.pay.tlast <== 0
+        builder.descValid <== replayMemory.descValid
+        replayMemory.descReady <== builder.descReady
+        drive(builder.desc, from: replayMemory.desc)
+        connect(builder.pay, from: replayMemory.pay)
         connect(netTx, from: builder.netTx)
 
         connect(delivery.pay, from: parser.pay)
@@ -100,7 +118,31 @@ public final class TTPEndpoint: Module {
         connect(hostRx, from: delivery.hostRx)
         hostRxSrcMac <== delivery.hostRxSrcMac
         hostRxVc <== delivery.hostRxVc
+    }
 
-        hostTx.tready <== 0
+    /// Host payloads into replay slots, their records into the engine, the
+    /// engine's commands to the lists, the lists' sends back into the
+    /// engine, the engine's frames through the slots' sender.
+    @LogicBuilder var sending: Logic {
+        connect(replayMemory.hostTx, from: hostTx)
+        replayMemory.hostTxDestMac <== hostTxDestMac
+        replayMemory.hostTxVc <== hostTxVc
+        connect(engine.host, from: replayMemory.rec)
+        replayLists.commandValid <== engine.replayValid
+        engine.replayReady <== replayLists.commandReady
+        replayLists.command <== engine.replayCommand
+        connect(engine.send, from: replayLists.send)
+        replayMemory.retire <== replayLists.retire
+        replayMemory.retireSlot <== replayLists.retireSlot
+        replayMemory.reqValid <== engine.descValid
+        engine.descReady <== replayMemory.reqReady
+        drive(replayMemory.req, from: engine.desc)
+        replayMemory.reqSlot <== engine.descSlot
+        dropReplayBusy <== engine.dropReplayBusy
+        dropTxOversize <== replayMemory.dropOversize
+        dropTxMalformed <== replayMemory.dropMalformed
+        dropTxRefused <== replayLists.dropRefused
+        dropTxFlushed <== replayLists.dropFlushed
+        slotsFree <== replayMemory.slotsFree
     }
 }

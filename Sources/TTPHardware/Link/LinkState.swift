@@ -9,6 +9,9 @@ public enum LinkState: HardwareEnum, Sendable {
 
     public static var encoding: EnumEncoding { .oneHot }
 
+    /// PAYLOADs are taken and sent (WIRE-FORMAT: OPEN, CLOSE_SENT, CLOSE_RECD).
+    public var takesPayloads: Bool { [.open, .closeSent, .closeRecd].contains(self) }
+
     /// The spec's name, e.g. `OPEN_SENT`.
     public var specName: String {
         switch self {

@@ -1,10 +1,11 @@
 import HDL
 
 /// One way of the link table: the link's key (peer MAC, vc) and its context.
-/// A way whose state is `closed` is free. The replay and timer fields are
-/// laid out now and filled by the replay memory and the timer scanner, so
-/// the layout is not redone; replay pointers are 16 bits whatever
-/// `--replay-slots` (up to 65,536), which costs RAM bits, not logic.
+/// A way whose state is `closed` is free. The timer fields are laid out for
+/// the timer scanner. The link's replay list is not here: it lives in
+/// `ttp_replay_lists`, by the same place in the table ({set, way}), so the
+/// word forwarded through the pipeline stays small and the lists' walker
+/// reads and writes its own RAM without the engine's forwarding.
 public struct LinkWord: PackedStruct {
     public var state = Field(LinkState.width)
     public var peerMAC = Field(48)
@@ -16,13 +17,6 @@ public struct LinkWord: PackedStruct {
     public var lastRx = Field(32)
     /// A NACK is outstanding: younger PAYLOADs are ignored until r + 1 arrives.
     public var nackMarked = Field(1)
-    /// Replay list: oldest unacknowledged slot, next to send, newest.
-    public var replayHead = Field(16)
-    public var replaySend = Field(16)
-    public var replayTail = Field(16)
-    public var replayCount = Field(17)
-    /// TxID of the payload at `replayHead`.
-    public var headTxID = Field(32)
     /// The timer scanner's bit: the link waits for an answer.
     public var timerArmed = Field(1)
     public var retries = Field(4)

@@ -21,11 +21,6 @@ extension LinkEngine {
             $0.lastTx = select([base.lastTx, e.txID, openID, base.lastTx], at: d.txUpdate)
             $0.lastRx = mux(d.setRx, e.txID, base.lastRx)
             $0.nackMarked = nackLeft.bits
-            $0.replayHead = base.replayHead
-            $0.replaySend = base.replaySend
-            $0.replayTail = base.replayTail
-            $0.replayCount = base.replayCount
-            $0.headTxID = base.headTxID
             $0.timerArmed = base.timerArmed
             $0.retries = base.retries
         }
@@ -68,13 +63,18 @@ extension LinkEngine {
         // earlier (`idChoice`), no adder: the queue's register (its bypass,
         // `SyncFifo`) is the response's first.
         responses.in.valid <== responds
+        // A PAYLOAD (a send) carries its slot and length in the event's RxID.
+        let sendsPayload = (d.opcode == LinkEvent.payload.opcode).named("sends_payload")
         responses.in.data <== Packed<ControlFrame>.pack {
             $0.opcode = d.opcode.zext(to: WireLayout.opcodeBits)
             $0.vc = e.vc
             $0.peerMAC = e.peerMAC
             $0.txID = idChoice(d.txSource, event: e)
             $0.rxID = idChoice(d.rxSource, event: e)
+            $0.slot = e.rxID.bits(31, 16)
+            $0.length = mux(sendsPayload, e.rxID.bits(15, 0), lit(0, 16))
         }
+        pushReplayCommand
         // The link event waits a cycle in flops too, off the paths to the queue's counts.
         reportValid <== valid[Self.commitStage] && d.report
         report <== cat(d.reportKind.zext(to: 3), e.peerMAC, e.vc)
@@ -89,13 +89,33 @@ extension LinkEngine {
         responseCredits.giveB <== valid[Self.commitStage] && e.needsResponse && !e.dropped && !responds
         reportCredits.giveA <== reports.out.valid && reports.out.ready
         reportCredits.giveB <== valid[Self.commitStage] && e.needsReport && !e.dropped && !d.report
+        replayCredits.giveA <== replays.out.valid && replays.out.ready
+        replayCredits.giveB <== valid[Self.commitStage] && e.needsReplay && !e.dropped && !commandsReplay
+    }
+
+    /// The command to the replay lists, pushed as the event commits: the
+    /// link's place, its key, and for an append the link's last TxID as
+    /// committed and whether PAYLOADs may go out in the state it is left in.
+    @LogicBuilder var pushReplayCommand: Logic {
+        let d = Packed<LinkDecisionWord>(decided), e = event(Self.commitStage)
+        let appends = (d.replayKind == ReplayCommandKind.append.rawValue).named("replay_appends")
+        let sendable = LinkState.allCases.filter(\.takesPayloads).map { d.next[$0.index] }
+        replays.in.valid <== commandsReplay
+        replays.in.data <== Packed<ReplayCommand>.pack {
+            $0.kind = d.replayKind
+            $0.link = cat(set(Self.commitStage), way).zext(to: 16)
+            $0.peerMAC = e.peerMAC
+            $0.vc = e.vc
+            $0.id = mux(appends, Packed<LinkWord>(committed).lastTx, e.rxID)
+            $0.slot = e.rxID.bits(31, 16)
+            $0.length = e.rxID.bits(15, 0)
+            $0.sendable = sendable.dropFirst().reduce(sendable[0]) { $0 | $1 }
+        }
     }
 
     @LogicBuilder var outputs: Logic {
         descValid <== responses.out.valid
         responses.out.ready <== descReady
-        // Responses are control frames: no payload, so the TX builder's
-        // frame plan is a constant for them.
         let response = Packed<ControlFrame>(responses.out.data)
         desc.drive(from: Packed<FrameHeader>.pack {
             $0.opcode = response.opcode
@@ -103,8 +123,12 @@ extension LinkEngine {
             $0.peerMAC = response.peerMAC
             $0.txID = response.txID
             $0.rxID = response.rxID
-            $0.payloadLength = lit(0, 16)
+            $0.payloadLength = response.length
         })
+        descSlot <== response.slot.truncated(to: descSlot.width)
+        replayValid <== replays.out.valid
+        replays.out.ready <== replayReady
+        replayCommand <== replays.out.data
         evt.valid <== reports.out.valid
         reports.out.ready <== evt.ready
         evt.kind <== reports.out.data.bits(58, 56)
@@ -117,6 +141,7 @@ extension LinkEngine {
         fateVc <== fates.out.data.bits(7, 0)
         dropResponseBusy <== responseBusyCount.value
         dropReportBusy <== reportBusyCount.value
+        dropReplayBusy <== replayBusyCount.value
         running <== !clearing
     }
 }
@@ -168,12 +193,15 @@ struct NextIDs: PackedStruct {
     }
 }
 
-/// A response in the response queue: a control frame's header fields.
+/// A response in the response queue: a frame's header fields, and for a
+/// PAYLOAD its replay slot and length (0 for a control frame).
 struct ControlFrame: PackedStruct {
     var opcode = Field(WireLayout.opcodeBits)
     var vc = Field(8)
     var peerMAC = Field(48)
     var txID = Field(32)
     var rxID = Field(32)
+    var slot = Field(16)
+    var length = Field(16)
 }
 

@@ -82,7 +82,8 @@ extension LinkEngine {
         wordAtS5 <== mux(followsFour, historyWord[0], viewed)
         let own = event(4)
         let payload = own.event[LinkEvent.payload.rawValue]
-        let stored = payload && own.stored
+        // A PAYLOAD's "stored", a send's "fresh": the event's own flag (bit 2).
+        let stored = own.stored.bits
         let openID = cat(lit(0, 2), flagsIfOpenID)
         // The lookahead's flags for x = 1 (`DecisionLookahead.eventFlags`),
         // and the candidates of those for x = 0, which s5 picks among.
@@ -143,6 +144,7 @@ extension LinkEngine {
         nackLeft <== mux(foundNack, outcome.nackSet || outcome.nackKeeps, outcome.nackSet)
         decided <== chosen
         responds <== valid[Self.commitStage - 1] && outcome.respond
+        commandsReplay <== valid[Self.commitStage - 1] && outcome.replay
         writes <== outcome.writes
         keeps <== !outcome.next[LinkState.closed.index]
         allocates <== !foundLive

@@ -1,11 +1,14 @@
 import HDL
 
 /// `ttp_link_engine`: the link table, the Q0-Q3 pipeline and the state
-/// machine. Takes received frame records (`rec_*`, from the RX parser) and
-/// link commands (`cmd_*`), one event a clock with no stall, and gives
-/// response descriptors (`desc_*`, to the TX builder), the fate of each
-/// received payload (`fate_*`: deliver to the host or discard, in the order
-/// of the payloads) and link events (`evt_*`).
+/// machine. Takes received frame records (`rec_*`, from the RX parser),
+/// link commands (`cmd_*`), host payloads in replay slots (`host_*`) and
+/// the replay lists' sends (`send_*`), one event a clock with no stall, and
+/// gives frame requests (`desc_*` with `desc_slot`: control frames and
+/// PAYLOADs, to the replay memory's sender), the fate of each received
+/// payload (`fate_*`: deliver to the host or discard, in the order of the
+/// payloads), link events (`evt_*`) and commands to the replay lists
+/// (`replay_*`, a `ReplayCommand` each).
 ///
 /// Stages, one clock each (`s0` ... `s7`; the table's RAM answers in two):
 /// - Q0 (`EventPicker`): pick an event with its link's set (a record's
@@ -58,10 +61,18 @@ public final class LinkEngine: Module {
     public let recSet: Input
 
     public let cmd = LinkCommandPorts<Input, Output>()
+    public let host: PayloadRecordPorts<Input, Output>
+    public let send: ReplaySendPorts<Input, Output>
 
     public let descValid = Output(1)
     public let descReady = Input(1)
     public let desc = FrameHeaderPorts<Output>()
+    /// A PAYLOAD's replay slot (its length is `desc_payload_length`).
+    public let descSlot: Output
+
+    public let replayValid = Output(1)
+    public let replayReady = Input(1)
+    public let replayCommand = Output(ReplayCommand.width)
 
     public let fateValid = Output(1)
     public let fateReady = Input(1)
@@ -74,6 +85,7 @@ public final class LinkEngine: Module {
     /// Received frames dropped for want of room on the response path / in the event queue.
     public let dropResponseBusy = Output(32)
     public let dropReportBusy = Output(32)
+    public let dropReplayBusy = Output(32)
     /// The table is cleared and events are taken.
     public let running = Output(1)
 
@@ -82,17 +94,20 @@ public final class LinkEngine: Module {
     let responses: SyncFifo
     let reports: SyncFifo
     let fates: SyncFifo
+    let replays: SyncFifo
     let responseCredits: CreditCounter
     let reportCredits: CreditCounter
+    let replayCredits: CreditCounter
     let responseBusyCount = EventCounter(width: 32)
     let reportBusyCount = EventCounter(width: 32)
+    let replayBusyCount = EventCounter(width: 32)
 
     // The events in flight, s0 ... s7, and their sets (`event(_:)`,
     // `set(_:)`); s0's event is both sources' events, chosen after the
     // flops by the grant of Q0 (`firstStage`), the events of s1 on in `events`.
     let valid: [Reg]
     let firstStage: LateChoice
-    /// s0: the keys of Q0's two candidates (record, command), each in two
+    /// s0: the keys of Q0's two candidates (record, local), each in two
     /// copies for the key compares against the events ahead: a copy feeds half of them.
     let keysAtS0 = (0..<2).map { _ in [Reg].copies(2, width: LinkKey.width) }
     /// s0: Q0's grant, a copy for each half of the key compares' choice.
@@ -192,6 +207,8 @@ public final class LinkEngine: Module {
     let givesFate = Reg(1, init: 0)
     /// s7: the event answers (`respond` of a valid event's decision).
     let responds = Reg(1, init: 0)
+    /// s7: the event gives the replay lists a command (`replay` of a valid event's decision).
+    let commandsReplay = Reg(1, init: 0)
     /// The link event of the event committed a cycle ago: kind, MAC, vc.
     let reportValid = Reg(1, init: 0)
     let report = Reg(3 + 48 + 8)
@@ -210,8 +227,10 @@ public final class LinkEngine: Module {
     let accepting = Reg(1, init: 0)
     let responseBusy = Reg(1, init: 0)
     let reportBusy = Reg(1, init: 0)
-    /// s0: the room the picker saw (`twoAvailable`): bit 0 responses, bit 1 link events.
-    let roomAtS0 = Reg(2, init: 0)
+    let replayBusy = Reg(1, init: 0)
+    /// s0: the room the picker saw (`twoAvailable`): bit 0 responses, bit 1
+    /// link events, bit 2 replay commands.
+    let roomAtS0 = Reg(3, init: 0)
     /// s3: the operands of the ID compares, the event's TxID and RxID and
     /// each less one (so "one more" is an equality, with no carry), in two
     /// copies (`IDOperands`): one for the compares against the set's ways,
@@ -227,13 +246,20 @@ public final class LinkEngine: Module {
         let geometry = LinkTableGeometry(links: parameters.links)
         self.geometry = geometry
         recSet = Input(geometry.setBits)
-        picker = EventPicker(geometry)
+        let slotBits = ReplayGeometry(parameters).slotBits
+        host = PayloadRecordPorts(slotBits: slotBits)
+        send = ReplaySendPorts(slotBits: slotBits)
+        descSlot = Output(slotBits)
+        picker = EventPicker(geometry, slotBits: slotBits)
         linkTable = LinkTable(geometry, technology: parameters.ram)
         responses = SyncFifo(width: ControlFrame.width, depth: 16, technology: parameters.ram, bypass: true)
         reports = SyncFifo(width: 3 + 48 + 8, depth: 16, technology: parameters.ram)
         fates = SyncFifo(width: 1 + 48 + 8, depth: fateDepth, technology: parameters.ram)
+        // The replay lists take a command a cycle into their own backlog.
+        replays = SyncFifo(width: ReplayCommand.width, depth: 16, technology: parameters.ram, bypass: true)
         responseCredits = CreditCounter(credits: responses.capacity)
         reportCredits = CreditCounter(credits: reports.capacity)
+        replayCredits = CreditCounter(credits: replays.capacity)
         valid = (0...Self.commitStage).map { _ in Reg(1, init: 0) }
         firstStage = LateChoice(width: PipelineEvent.width, choiceCopies: 2)
         events = (1...Self.commitStage).map { _ in Reg(PipelineEvent.width) }
@@ -309,19 +335,22 @@ public final class LinkEngine: Module {
         picker.cmd.op <== cmd.op
         picker.cmd.mac <== cmd.mac
         picker.cmd.vc <== cmd.vc
+        connect(picker.host, from: host)
+        connect(picker.send, from: send)
         picker.responseRoom <== responseCredits.twoAvailable
         picker.reportRoom <== reportCredits.twoAvailable
-        roomAtS0 <== cat(reportCredits.twoAvailable, responseCredits.twoAvailable)
+        picker.replayRoom <== replayCredits.twoAvailable
+        roomAtS0 <== cat(replayCredits.twoAvailable, reportCredits.twoAvailable, responseCredits.twoAvailable)
         valid[0] <== picker.pickValid
-        firstStage.pick <== picker.pickCmd
-        firstStage.ifPicked <== picker.cmdPick
+        firstStage.pick <== picker.pickLocal
+        firstStage.ifPicked <== picker.localPick
         firstStage.ifNot <== picker.recPick
-        keyChoiceAtS0.loadCopies(picker.pickCmd)
+        keyChoiceAtS0.loadCopies(picker.pickLocal)
         keysAtS0[0].loadCopies(key(Packed(picker.recPick.bits)))
-        keysAtS0[1].loadCopies(key(Packed(picker.cmdPick.bits)))
+        keysAtS0[1].loadCopies(key(Packed(picker.localPick.bits)))
         // The set is chosen before its flop, which addresses the table's
         // RAM with no gate after it: few bits, so few loads on the grant.
-        sets[0] <== mux(picker.pickCmd, picker.cmdPickSet, picker.recPickSet)
+        sets[0] <== mux(picker.pickLocal, picker.localPickSet, picker.recPickSet)
     }
 
     /// s0: the event against the room Q0 saw. It takes a place for each
@@ -331,31 +360,38 @@ public final class LinkEngine: Module {
     /// no credit count waits on the choice of the event.
     @LogicBuilder var reserve: Logic {
         let rec = Room(Packed(firstStage.otherValue.bits), room: roomAtS0.bits)
-        let cmd = Room(Packed(firstStage.pickedValue.bits), room: roomAtS0.bits)
+        let local = Room(Packed(firstStage.pickedValue.bits), room: roomAtS0.bits)
         let picked = firstStage.wasPicked.bits
-        let responseBusyNow = mux(picked, cmd.responseBusy, rec.responseBusy).named("response_busy_s0")
-        let reportBusyNow = mux(picked, cmd.reportBusy, rec.reportBusy).named("report_busy_s0")
-        responseCredits.take <== valid[0] && mux(picked, cmd.takesResponse, rec.takesResponse)
-        reportCredits.take <== valid[0] && mux(picked, cmd.takesReport, rec.takesReport)
+        let responseBusyNow = mux(picked, local.responseBusy, rec.responseBusy).named("response_busy_s0")
+        let reportBusyNow = mux(picked, local.reportBusy, rec.reportBusy).named("report_busy_s0")
+        let replayBusyNow = mux(picked, local.replayBusy, rec.replayBusy).named("replay_busy_s0")
+        responseCredits.take <== valid[0] && mux(picked, local.takesResponse, rec.takesResponse)
+        reportCredits.take <== valid[0] && mux(picked, local.takesReport, rec.takesReport)
+        replayCredits.take <== valid[0] && mux(picked, local.takesReplay, rec.takesReplay)
+        // Each drop is counted once, for the first place it lacked.
         responseBusy <== valid[0] && responseBusyNow
         reportBusy <== valid[0] && !responseBusyNow && reportBusyNow
+        replayBusy <== valid[0] && !responseBusyNow && !reportBusyNow && replayBusyNow
         responseBusyCount.count <== responseBusy
         reportBusyCount.count <== reportBusy
-        events[0] <== event(0).with(\.dropped, mux(picked, cmd.dropped, rec.dropped)).bits
+        replayBusyCount.count <== replayBusy
+        events[0] <== event(0).with(\.dropped, mux(picked, local.dropped, rec.dropped)).bits
     }
 
     /// What one candidate of Q0 finds in s0, given the room Q0 saw (bit 0
-    /// responses, bit 1 link events): which place it lacks, so is dropped,
-    /// or which places it takes.
+    /// responses, bit 1 link events, bit 2 replay commands): which place it
+    /// lacks, so is dropped, or which places it takes.
     struct Room {
-        let responseBusy, reportBusy, dropped, takesResponse, takesReport: Bits
+        let responseBusy, reportBusy, replayBusy, dropped, takesResponse, takesReport, takesReplay: Bits
 
         init(_ e: Packed<PipelineEvent>, room: Bits) {
             responseBusy = e.needsResponse && !room[0]
             reportBusy = e.needsReport && !room[1]
-            dropped = responseBusy || reportBusy
+            replayBusy = e.needsReplay && !room[2]
+            dropped = responseBusy || reportBusy || replayBusy
             takesResponse = e.needsResponse && !dropped
             takesReport = e.needsReport && !dropped
+            takesReplay = e.needsReplay && !dropped
         }
     }
 

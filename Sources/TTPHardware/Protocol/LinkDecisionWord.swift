@@ -30,12 +30,15 @@ public struct LinkDecisionWord: PackedStruct {
     /// A `LinkEventKind`.
     public var reportKind = Field(2)
     public var deliver = Field(1)
+    /// A command to the replay lists, and its `ReplayCommandKind`.
+    public var replay = Field(1)
+    public var replayKind = Field(3)
 
     public init() {}
 
     /// The word a row decides, as constant bits (the table's encoding of one row).
     static func encoding(of row: LinkRow) -> BitVector {
-        let fields: [(WritableKeyPath<LinkDecisionWord, Field>, UInt64)] = [
+        let fields: [(WritableKeyPath<Self, Field>, UInt64)] = [
             (\.respond, row.response == nil ? 0 : 1),
             (\.opcode, UInt64(row.response?.opcode.opcode ?? 0)),
             (\.txSource, UInt64(row.response?.tx.rawValue ?? 0)),
@@ -52,12 +55,9 @@ public struct LinkDecisionWord: PackedStruct {
             (\.report, row.report == nil ? 0 : 1),
             (\.reportKind, UInt64(row.report?.rawValue ?? 0)),
             (\.deliver, row.deliver ? 1 : 0),
+            (\.replay, row.replay == nil ? 0 : 1),
+            (\.replayKind, UInt64(row.replay?.rawValue ?? 0)),
         ]
-        var word = BitVector(width: width)
-        for (keyPath, value) in fields {
-            let field = Self.field(keyPath)
-            for bit in 0..<field.width where value >> UInt64(bit) & 1 == 1 { word[bit: field.lsb + bit] = true }
-        }
-        return word
+        return constant(fields)
     }
 }

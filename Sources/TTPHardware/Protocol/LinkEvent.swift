@@ -9,6 +9,11 @@ public enum LinkEvent: Int, CaseIterable, Sendable {
     case localOpen
     /// `cmd_op` = 1: close the link.
     case localClose
+    /// The replay lists send a held PAYLOAD (its TxID, slot and length;
+    /// `LinkFlag.fresh`: the first time that ID goes out).
+    case send
+    /// The host handed over a payload, now in a replay slot (its slot and length).
+    case hostPayload
 
     /// Bits of the one-hot event vector.
     public static let count = allCases.count
@@ -34,6 +39,8 @@ public enum LinkEvent: Int, CaseIterable, Sendable {
         case .nackNoLink: return "NACK_NOLINK"
         case .localOpen: return "open command"
         case .localClose: return "close command"
+        case .send: return "send"
+        case .hostPayload: return "host payload"
         }
     }
 
@@ -44,11 +51,17 @@ public enum LinkEvent: Int, CaseIterable, Sendable {
     /// assumptions "must issue a response in any state"; PAYLOAD gets an
     /// ACK or a NACK unless a NACK is outstanding), so it needs room on the
     /// response path before it may change anything.
-    public var mayRespond: Bool { [.open, .close, .payload, .localOpen, .localClose].contains(self) }
+    public var mayRespond: Bool { [.open, .close, .payload, .localOpen, .localClose, .send, .hostPayload].contains(self) }
 
     /// A link event (`evt_*`) may follow.
     public var mayReport: Bool {
-        [.open, .openAck, .openNack, .close, .closeAck, .nackNoLink, .localOpen, .localClose].contains(self)
+        [.open, .openAck, .openNack, .close, .closeAck, .nackNoLink, .localOpen, .localClose, .hostPayload].contains(self)
+    }
+
+    /// A command to the replay lists (`ReplayCommandKind`) may follow: the
+    /// event acknowledges what we sent, opens or frees a link, or is a host payload.
+    public var mayCommandReplay: Bool {
+        [.openAck, .openNack, .close, .closeAck, .ack, .nack, .nackFull, .nackNoLink, .hostPayload].contains(self)
     }
 }
 

@@ -14,6 +14,9 @@ public struct LinkRow: Sendable {
     public var nack: NackUpdate
     public var report: LinkEventKind?
     public var deliver: Bool
+    /// What the replay lists are told (`ReplayCommandKind`): given by the
+    /// row, or `flush` for every row that frees a link (its slots go back).
+    public var replay: ReplayCommandKind?
     public var section: String
 
     /// The row as one line for the Verilog and for failure messages, e.g.
@@ -22,7 +25,8 @@ public struct LinkRow: Sendable {
         let given = LinkFlag.allCases.compactMap { flag in condition[flag].map { $0 ? flag.name : "not \(flag.name)" } }
         let answer = response.map { "\($0.opcodeName)(\($0.tx.name), \($0.rx.name))" } ?? "no answer"
         let extras = [next == state ? nil : next.specName, lastRx == .keep ? nil : "r = t",
-                      lastTx.name, nack.name, report.map { "event \($0)" }, deliver ? "deliver" : nil]
+                      lastTx.name, nack.name, report.map { "event \($0)" }, deliver ? "deliver" : nil,
+                      replay.map { "replay \($0)" }]
         let when = given.isEmpty ? "" : ", " + given.joined(separator: ", ")
         return "\(state.specName), \(event.specName)\(when) -> " + ([answer] + extras.compactMap { $0 }).joined(separator: ", ")
             + " (\(section))"
@@ -45,6 +49,8 @@ public enum LinkFlag: Int, CaseIterable, Sendable, Hashable {
     case closeMatch
     /// CLOSE: its RxID equals our last TxID or one more (spec 4.1 assumption 3).
     case closeMatchLoose
+    /// send: the PAYLOAD's TxID goes out for the first time (it becomes our last TxID).
+    case fresh
 
     public var name: String {
         switch self {
@@ -55,6 +61,7 @@ public enum LinkFlag: Int, CaseIterable, Sendable, Hashable {
         case .nackMarked: return "NACK out"
         case .closeMatch: return "RxID == our TxID"
         case .closeMatchLoose: return "RxID == our TxID (+1)"
+        case .fresh: return "first send"
         }
     }
 }

@@ -20,11 +20,11 @@
 /// "open refused"; a close command on no link reports "closed"; commands
 /// the spec calls illegal (close while opening) change nothing.
 public enum StateTable {
-    public static let rows: [LinkRow] = opening + closing + payloads + acknowledgements + commands
+    public static let rows: [LinkRow] = opening + closing + payloads + acknowledgements + commands + sending
 
     static let linked: [LinkState] = [.openSent, .openRecd, .open, .closeSent, .closeRecd]
     /// States where PAYLOADs are taken (WIRE-FORMAT: OPEN, CLOSE_SENT, CLOSE_RECD).
-    static let established: [LinkState] = [.open, .closeSent, .closeRecd]
+    static let established = LinkState.allCases.filter(\.takesPayloads)
 
     // MARK: 3. Opening a link
 
@@ -39,8 +39,9 @@ public enum StateTable {
     ] + [LinkState.openRecd, .open, .closeSent, .closeRecd].map { state in
         row(state, .open, answer: reply(.openAck, .lastTx, .eventTx), "3.1 RX: always respond (lost OPEN_ACK)")
     } + [
-        row(.openSent, .openAck, next: .open, lastRx: .eventTx, report: .opened, "3.2 RX OPEN_SENT -> OPEN"),
-        row(.openRecd, .openAck, next: .open, lastRx: .eventTx, report: .opened,
+        row(.openSent, .openAck, next: .open, lastRx: .eventTx, report: .opened, replay: .opened,
+            "3.2 RX OPEN_SENT -> OPEN: held payloads go out"),
+        row(.openRecd, .openAck, next: .open, lastRx: .eventTx, report: .opened, replay: .opened,
             "3.2 RX OPEN_RECD -> OPEN (passing ships complete)"),
     ] + ignored([.closed, .open, .closeSent, .closeRecd], .openAck, "3.2 RX: timeout or lost OPEN")
       + [row(.openSent, .openNack, next: .closed, report: .openRefused, "3.3 RX OPEN_SENT -> CLOSED")]
@@ -90,9 +91,12 @@ public enum StateTable {
     ] }
 
     static let acknowledgements: [LinkRow] =
-        ignored(LinkState.allCases, .ack, "5.2 RX: nothing sent yet")
-        + ignored(LinkState.allCases, .nack, "5.3 RX: nothing sent yet")
-        + ignored(LinkState.allCases, .nackFull, "5.4 RX: nothing sent yet")
+        [(LinkEvent.ack, ReplayCommandKind.ack, "5.2 RX: retire up to RxID"),
+         (.nack, .nack, "5.3 RX: retire before RxID, resend from it"),
+         (.nackFull, .nackFull, "5.4 RX: retire before RxID, back off, resend from it")].flatMap { event, kind, section in
+            established.map { row($0, event, replay: kind, section) }
+                + ignored([.closed, .openSent, .openRecd], event, "\(section.prefix(6)): nothing sent yet")
+        }
         + established.map { state in
             row(state, .nackNoLink, next: .closed, report: .linkFailed, "5.5 RX: link down")
         }
@@ -118,14 +122,40 @@ public enum StateTable {
         row(.closeRecd, .localClose, "4.1 TX CLOSE_RECD: waiting for ours to be acknowledged"),
     ]
 
+    // MARK: Sending (the replay lists' side of 5.1)
+
+    /// A host payload opens its link if need be (its OPEN carries our open
+    /// ID, the payload will be open ID + 1) and joins the link's list; the
+    /// replay lists number it and send it (`send`) once the link is open.
+    /// A link that is closing takes no new payload (WIRE-FORMAT: CLOSE
+    /// carries the last ID sent), nor one for which no way is free.
+    static let sending: [LinkRow] = [
+        row(.closed, .hostPayload, when: [.canAllocate: true], answer: reply(.open, .openID, .zero), next: .openSent,
+            lastRx: .eventTx, lastTx: .openID, replay: .append, "3.1 TX CLOSED -> OPEN_SENT: opened by use (ENDPOINT.md)"),
+        row(.closed, .hostPayload, when: [.canAllocate: false], report: .openRefused, replay: .refuse,
+            "no available ways: the payload is refused"),
+    ] + [LinkState.openSent, .openRecd, .open].map { state in
+        row(state, .hostPayload, replay: .append, "5.1 TX: held until the link is open, then sent in order")
+    } + [LinkState.closeSent, .closeRecd].map { state in
+        row(state, .hostPayload, replay: .refuse, "4.1: closing, no new PAYLOAD")
+    } + established.flatMap { state in [
+        row(state, .send, when: [.fresh: true], answer: reply(.payload, .eventTx, .zero), lastTx: .eventTx,
+            "5.1 TX PAYLOAD: a new ID is our last TxID"),
+        row(state, .send, when: [.fresh: false], answer: reply(.payload, .eventTx, .zero),
+            "5.3 TX: replay of a PAYLOAD already sent"),
+    ] } + ignored([.closed, .openSent, .openRecd], .send, "5.1 TX: the link closed or reopened meanwhile")
+
     // MARK: Row builders
 
     static func row(_ state: LinkState, _ event: LinkEvent, when condition: [LinkFlag: Bool] = [:],
                     answer response: LinkResponse? = nil, next: LinkState? = nil, lastRx: RxUpdate = .keep,
                     lastTx: TxUpdate = .keep, nack: NackUpdate = .keep, report: LinkEventKind? = nil,
-                    deliver: Bool = false, _ section: String) -> LinkRow {
-        LinkRow(state: state, event: event, condition: condition, response: response, next: next ?? state,
-                lastRx: lastRx, lastTx: lastTx, nack: nack, report: report, deliver: deliver, section: section)
+                    deliver: Bool = false, replay: ReplayCommandKind? = nil, _ section: String) -> LinkRow {
+        let next = next ?? state
+        let frees = state != .closed && next == .closed
+        return LinkRow(state: state, event: event, condition: condition, response: response, next: next,
+                       lastRx: lastRx, lastTx: lastTx, nack: nack, report: report, deliver: deliver,
+                       replay: frees ? .flush : replay, section: section)
     }
 
     static func ignored(_ states: [LinkState], _ event: LinkEvent, _ section: String) -> [LinkRow] {
