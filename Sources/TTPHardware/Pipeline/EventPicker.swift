@@ -22,10 +22,11 @@ import HDL
 ///
 /// Room: a received frame that must be answered (OPEN, CLOSE, PAYLOAD),
 /// may report a link event or may command the replay lists needs a
-/// reserved place on the response path, the event queue or the replay queue. The picker only says what the event needs
-/// (`needsResponse`, `needsReport`); the engine's s0 compares that with the
-/// room this cycle's `response_room` / `report_room` showed and takes the
-/// places (so no credit count waits on the choice made here). Without room
+/// reserved place on the response path, the event queue or the replay
+/// queue. The picker only says what the event needs (`needsResponse`,
+/// `needsReport`, `needsReplay`); the engine's s0 compares that with the
+/// room this cycle's `*_room` inputs showed and takes the places (so no
+/// credit count waits on the choice made here). Without room
 /// the frame is still picked (`net_rx` never waits) but dropped: it changes
 /// nothing, its payload is discarded, and `drop_response_busy` or
 /// `drop_report_busy` / `drop_replay_busy` counts it, as if it had been lost
