@@ -131,9 +131,9 @@ public final class EventPicker: Module {
             $0.peerMAC = host.mac.bits
             $0.vc = host.vc.bits
             $0.rxID = cat(host.slot.zext(to: 16), host.length)
-            $0.needsResponse = lit(1, 1)
-            $0.needsReport = lit(1, 1)
-            $0.needsReplay = lit(1, 1)
+            $0.needsResponse = bit(LinkEvent.hostPayload.mayRespond)
+            $0.needsReport = bit(LinkEvent.hostPayload.mayReport)
+            $0.needsReplay = bit(LinkEvent.hostPayload.mayCommandReplay)
         }
         let sendPick = Packed<PipelineEvent>.pack {
             $0.event = oneHot([(.send, lit(1, 1))])
@@ -143,7 +143,9 @@ public final class EventPicker: Module {
             $0.txID = send.txId.bits
             $0.rxID = cat(send.slot.zext(to: 16), send.length)
             $0.stored = send.fresh.bits
-            $0.needsResponse = lit(1, 1)
+            $0.needsResponse = bit(LinkEvent.send.mayRespond)
+            $0.needsReport = bit(LinkEvent.send.mayReport)
+            $0.needsReplay = bit(LinkEvent.send.mayCommandReplay)
         }
         // The chosen local event and its set, selected by the choice's flop.
         localPick <== mux(chosen[2], sendPick.bits, mux(chosen[1], hostPick.bits, cmdPick.bits))
@@ -168,4 +170,6 @@ public final class EventPicker: Module {
     }
 
     private func code(_ event: LinkEvent) -> Bits { lit(UInt64(event.rawValue), LinkEvent.codeBits) }
+
+    private func bit(_ value: Bool) -> Bits { lit(value ? 1 : 0, 1) }
 }

@@ -47,22 +47,19 @@ public enum LinkEvent: Int, CaseIterable, Sendable {
     /// The opcode a response of this kind carries on the wire (for frames the engine sends).
     public var opcode: Int { rawValue }
 
-    /// A received frame of this kind is always answered (spec 3.1 and 4.1,
-    /// assumptions "must issue a response in any state"; PAYLOAD gets an
-    /// ACK or a NACK unless a NACK is outstanding), so it needs room on the
-    /// response path before it may change anything.
-    public var mayRespond: Bool { [.open, .close, .payload, .localOpen, .localClose, .send, .hostPayload].contains(self) }
+    /// Some row of `StateTable` answers this event (a received OPEN, CLOSE
+    /// or PAYLOAD, an open or close command, a send, a host payload that
+    /// opens its link), so it needs room on the response path before it may
+    /// change anything. Read off the table, so the two cannot disagree.
+    public var mayRespond: Bool { StateTable.rows.contains { $0.event == self && $0.response != nil } }
 
-    /// A link event (`evt_*`) may follow.
-    public var mayReport: Bool {
-        [.open, .openAck, .openNack, .close, .closeAck, .nackNoLink, .localOpen, .localClose, .hostPayload].contains(self)
-    }
+    /// Some row reports a link event (`evt_*`) for this event.
+    public var mayReport: Bool { StateTable.rows.contains { $0.event == self && $0.report != nil } }
 
-    /// A command to the replay lists (`ReplayCommandKind`) may follow: the
-    /// event acknowledges what we sent, opens or frees a link, or is a host payload.
-    public var mayCommandReplay: Bool {
-        [.openAck, .openNack, .close, .closeAck, .ack, .nack, .nackFull, .nackNoLink, .hostPayload].contains(self)
-    }
+    /// Some row gives the replay lists a command (`ReplayCommandKind`) for
+    /// this event: it acknowledges what we sent, opens or frees a link, or
+    /// is a host payload.
+    public var mayCommandReplay: Bool { StateTable.rows.contains { $0.event == self && $0.replay != nil } }
 }
 
 /// `evt_kind` values (ENDPOINT.md).

@@ -44,6 +44,7 @@ extension ReplayLists {
     }
 
     func isJob(_ kind: ReplayCommandKind) -> Bits { job[kind.rawValue] }
+    var flushing: Bits { isJob(.flush) }
     var isSendJob: Bits { job[Self.sendJob] }
     var isResumeJob: Bits { job[Self.resumeJob] }
 
@@ -67,7 +68,6 @@ extension ReplayLists {
             takeCommand <== 1
             order <== nextCommand.out.data
             job <== cat((0..<Self.jobs).reversed().map { $0 < Self.sendJob ? incoming.kind == $0 : lit(0, 1) })
-            flushing <== incoming.kind == ReplayCommandKind.flush.rawValue
             sendsNext <== 1
             When(incoming.kind == ReplayCommandKind.refuse.rawValue) {
                 phase <== .refuse

@@ -80,7 +80,6 @@ public final class ReplayLists: Module {
     let sendPush = Reg(1, init: 0)
     let backoffPush = Reg(1, init: 0)
     let pushLink: Reg
-    let flushing = Reg(1, init: 0)
     /// Serve the send queue next when both it and the command queue wait.
     let sendsNext = Reg(1, init: 0)
     let now = Reg(16, init: 0)
