@@ -20,6 +20,11 @@ public struct TTPLinkOutcome: Hashable, Sendable, CustomStringConvertible {
         if freed { parts.append("freed") }
         return parts.joined(separator: " ")
     }
+
+    /// No response, no event, nothing changed on the link (mac, vc).
+    public static func unchanged(mac: MACAddress, vc: UInt8) -> TTPLinkOutcome {
+        TTPLinkOutcome(mac: mac, vc: vc, response: nil, event: nil, deliver: false, allocated: false, freed: false)
+    }
 }
 
 /// The reference model of a whole endpoint's links: one `TTPLinkModel` per

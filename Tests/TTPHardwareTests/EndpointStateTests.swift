@@ -96,7 +96,7 @@ final class EndpointStateTests: XCTestCase {
                         outcome = model.command(open: open, mac: peer, vc: vc)
                         bench.commands.send(op: open ? 0 : 1, mac: peer.uint64, vc: vc)
                     }
-                    bench.drain(quiet: 50)
+                    bench.drain(quiet: 120)  // a close command's CLOSE takes a round trip through the replay lists
                     let sent = bench.sent, events = bench.events.records, delivered = bench.delivered
                     XCTAssertEqual(Array(sent[seen.frames...]), outcome.response.map { [$0] } ?? [], label)
                     let event = outcome.event.map { [EndpointBench.LinkEventRecord(kind: Int($0.rawValue), mac: peer.uint64, vc: vc)] }

@@ -9,10 +9,16 @@ import TTPTestbench
 /// events (`evt_*`) and payload fates (`fate_*`) collected. The order the
 /// engine took its inputs in is kept, so a reference model can be fed the
 /// same sequence.
+///
+/// It stands in for the replay lists of a link with nothing to send: it
+/// takes every replay command, and answers a "close wanted" (a close
+/// command on an OPEN link) with the drained close the lists would give
+/// (`send_close`), which the engine turns into CLOSE.
 final class EngineBench {
     enum Input {
         case frame(TTPFrame, stored: Bool)
         case command(open: Bool, mac: MACAddress, vc: UInt8)
+        case drainedClose(mac: MACAddress, vc: UInt8)
     }
 
     struct Output: Equatable, CustomStringConvertible {
@@ -43,7 +49,10 @@ final class EngineBench {
     private let descValid, descReady, descOpcode, descVc, descMac, descTx, descRx: PortHandle
     private let evtValid, evtReady, evtKind, evtMac, evtVc: PortHandle
     private let fateValid, fateReady, fateDeliver, fateMac, fateVc: PortHandle
-    private let replayReady: PortHandle
+    private let replayReady, replayValid, replayCommand: PortHandle
+    private let sendValid, sendReady, sendClose, sendMac, sendVc: PortHandle
+    /// Drained closes the stand-in owes the engine, oldest first.
+    private var drained: [(MACAddress, UInt8)] = []
 
     static func design(_ parameters: EndpointParameters) throws -> EmittedDesign {
         try DesignCache.design("engine/\(parameters.links)/\(parameters.openTxID)") { LinkEngine(parameters) }
@@ -62,7 +71,9 @@ final class EngineBench {
         (evtValid, evtReady, evtKind, evtMac, evtVc) = (p("evt_valid"), p("evt_ready"), p("evt_kind"), p("evt_mac"), p("evt_vc"))
         (fateValid, fateReady, fateDeliver) = (p("fate_valid"), p("fate_ready"), p("fate_deliver"))
         (fateMac, fateVc) = (p("fate_mac"), p("fate_vc"))
-        replayReady = p("replay_ready")
+        (replayReady, replayValid, replayCommand) = (p("replay_ready"), p("replay_valid"), p("replay_command"))
+        (sendValid, sendReady, sendClose, sendMac, sendVc) = (p("send_valid"), p("send_ready"), p("send_close"),
+                                                              p("send_mac"), p("send_vc"))
         if recording { sim.startRecording() }
         sim.set(recValid, 0)
         sim.set(cmdValid, 0)
@@ -73,7 +84,18 @@ final class EngineBench {
     func send(_ frame: TTPFrame, stored: Bool = true) { frames.append((frame, stored)) }
     func command(open: Bool, mac: MACAddress, vc: UInt8) { commands.append((open, mac, vc)) }
 
-    var inputsLeft: Int { frames.count - frameHead + commands.count - commandHead }
+    var inputsLeft: Int { frames.count - frameHead + commands.count - commandHead + drained.count }
+
+    /// A "close wanted" command owes a drained close.
+    private func observeReplay() {
+        let word = sim.getBits(replayCommand)
+        func field(_ key: WritableKeyPath<ReplayCommand, Field>) -> UInt64 {
+            let f = ReplayCommand.field(key)
+            return word.slice(f.lsb + f.width - 1, f.lsb).low64
+        }
+        guard field(\.kind) == UInt64(ReplayCommandKind.closeWanted.rawValue) else { return }
+        drained.append((MACAddress(field(\.peerMAC)), UInt8(field(\.vc))))
+    }
 
     /// One clock: offer the next inputs, take the outputs.
     func cycle() {
@@ -97,12 +119,24 @@ final class EngineBench {
             sim.set(cmdMac, mac.uint64)
             sim.set(cmdVc, UInt64(vc))
         }
+        let close = drained.first
+        sim.set(sendValid, close == nil ? 0 : 1)
+        sim.set(sendClose, 1)
+        if let (mac, vc) = close {
+            sim.set(sendMac, mac.uint64)
+            sim.set(sendVc, UInt64(vc))
+        }
         let takeDesc = !descStall.next(), takeEvt = !evtStall.next()
         sim.set(descReady, takeDesc ? 1 : 0)
         sim.set(evtReady, takeEvt ? 1 : 0)
         sim.set(fateReady, 1)
         // The replay lists' stand-in takes every command (this bench sends no host payloads).
         sim.set(replayReady, 1)
+        if let (mac, vc) = close, sim.get(sendReady) == 1 {
+            taken.append((.drainedClose(mac: mac, vc: vc), sim.cycle))
+            drained.removeFirst()
+        }
+        if sim.get(replayValid) == 1 { observeReplay() }
         if let (f, stored) = frame, sim.get(recReady) == 1 {
             taken.append((.frame(f, stored: stored), sim.cycle))
             frameHead += 1
@@ -139,16 +173,10 @@ final class EngineBench {
         var responses: [Output] = [], events: [EndpointBench.LinkEventRecord] = [], sources: [Int] = []
         var fates: [(Bool, UInt64, UInt8)] = []
         for (index, (input, _)) in taken.enumerated() {
-            let outcome: TTPLinkOutcome
-            switch input {
-            case .frame(let frame, let stored):
-                outcome = model.receive(frame, stored: stored)
-                // Every payload that reached the RX buffer gets a fate, whatever the opcode.
-                if stored && !frame.payload.isEmpty {
-                    fates.append((outcome.deliver, frame.source.uint64, frame.vc))
-                }
-            case .command(let open, let mac, let vc):
-                outcome = model.command(open: open, mac: mac, vc: vc)
+            let outcome = Self.outcome(of: input, &model)
+            // Every payload that reached the RX buffer gets a fate, whatever the opcode.
+            if case .frame(let frame, let stored) = input, stored && !frame.payload.isEmpty {
+                fates.append((outcome.deliver, frame.source.uint64, frame.vc))
             }
             if let r = outcome.response {
                 responses.append(Output(opcode: Int(r.opcode.rawValue), vc: r.vc, mac: r.destination.uint64,
@@ -160,5 +188,21 @@ final class EngineBench {
             }
         }
         return (responses, events, fates, sources)
+    }
+
+    /// What the model says for one input the engine took.
+    static func outcome(of input: Input, _ model: inout TTPEndpointModel) -> TTPLinkOutcome {
+        switch input {
+        case .frame(let frame, let stored):
+            return model.receive(frame, stored: stored)
+        case .command(let open, let mac, let vc):
+            // A close on an OPEN link waits for its drained close.
+            return !open && model.link(mac: mac, vc: vc)?.state == .open
+                ? .unchanged(mac: mac, vc: vc) : model.command(open: open, mac: mac, vc: vc)
+        case .drainedClose(let mac, let vc):
+            // The close goes out now, unless the link closed meanwhile.
+            return model.link(mac: mac, vc: vc) == nil
+                ? .unchanged(mac: mac, vc: vc) : model.command(open: false, mac: mac, vc: vc)
+        }
     }
 }

@@ -55,6 +55,7 @@ final class LinkEngineTests: XCTestCase {
             switch stream.next() {
             case .frame(let frame, let stored): bench.send(frame, stored: stored)
             case .command(let open, let mac, let vc): bench.command(open: open, mac: mac, vc: vc)
+            case .drainedClose: preconditionFailure("only the bench's lists stand-in gives drained closes")
             }
         }
         bench.run()
@@ -68,11 +69,7 @@ final class LinkEngineTests: XCTestCase {
             var replay = TTPEndpointModel(links: links, localMAC: Self.localMAC, cfgOpenID: parameters.openTxID)
             for j in 0...at {
                 let (input, cycle) = bench.taken[j]
-                let outcome: TTPLinkOutcome
-                switch input {
-                case .frame(let f, let stored): outcome = replay.receive(f, stored: stored)
-                case .command(let open, let mac, let vc): outcome = replay.command(open: open, mac: mac, vc: vc)
-                }
+                let outcome = EngineBench.outcome(of: input, &replay)
                 let hw = zip(bench.responses, bench.responseCycles).filter { $0.1 - latency == cycle }.map { "\($0.0)" }
                 if j >= at - 12 { print("input \(j): \(input) | model: \(outcome) | hw: \(hw)") }
             }

@@ -5,13 +5,15 @@ import TTPTestbench
 
 /// `ttp_replay_lists` on its own, driven with a random stream of the link
 /// engine's commands (appends on open and opening links, opened, ACK, NACK,
-/// NACK_FULL, flush, refuse) and random back-pressure on its sends, checked
+/// NACK_FULL, flush, refuse, close wanted) and random back-pressure on its sends, checked
 /// on every cycle against what the commands said: a slot comes back only
 /// if an ACK or NACK covered it after it was sent, or its link was flushed,
 /// or it was refused, and never twice; every send names a slot its link
 /// holds (or held: a resend may leave after an ACK) with the ID and length
-/// it was appended with; fresh IDs go out in order, one more each time.
-/// At the end everything is acknowledged or flushed and every slot is back.
+/// it was appended with; fresh IDs go out in order, one more each time; a
+/// closing link's appends are refused, and its drained close comes only
+/// once its list is empty. At the end everything is acknowledged or
+/// flushed, every closing link has given its close, and every slot is back.
 final class ReplayListsTests: XCTestCase {
     func testRandomCommandsAgainstTheLists() throws {
         var parameters = EndpointParameters()
@@ -25,6 +27,8 @@ final class ListsBench {
     struct Entry { var slot: Int, id: UInt32, length: Int }
     struct Link {
         var alive = false, open = false
+        /// A close was asked for (appends are refused); drained closes seen.
+        var closing = false, closes = 0
         var mac: UInt64 = 0, vc: UInt64 = 0
         /// The engine's last TxID when the list started; the last ID given.
         var start: UInt32 = 0, lastID: UInt32 = 0
@@ -43,7 +47,7 @@ final class ListsBench {
     /// What each slot was appended with, kept until it is appended again.
     var appended: [Int: (link: Int, entry: Entry)] = [:]
     var queue: [(bits: BitVector, apply: () -> Void)] = []
-    var refused = 0, flushed = 0, sends = 0, resends = 0, retired = 0
+    var refused = 0, flushed = 0, sends = 0, resends = 0, retired = 0, closesSeen = 0
     /// Links made so far (each gets a MAC of its own), and the MACs of
     /// flushed ones, whose sends may still come out (the engine would drop them).
     var made = 0
@@ -73,13 +77,17 @@ final class ListsBench {
             if queue.isEmpty && round % 2 == 0 { plan(acksOnly: true) }
             for _ in 0..<200 { cycleOnce(cycles) }
         }
+        for p in 0..<links where lists[p].closing {
+            XCTAssertGreaterThan(lists[p].closes, 0, "link \(p) asked to close, drained, but gave no close, \(label)")
+        }
+        XCTAssertGreaterThan(closesSeen, 3, label)
         for p in 0..<links where lists[p].alive { flush(p) }
         for _ in 0..<4000 { cycleOnce(cycles) }
         XCTAssertTrue(owed.isEmpty, "slots owed but not returned: \(owed.sorted()), \(label)")
         XCTAssertEqual(free.count, slots, "every slot back, \(label)")
         XCTAssertEqual(Int(sim.getUInt64("drop_refused")), refused, label)
         XCTAssertEqual(Int(sim.getUInt64("drop_flushed")), flushed, label)
-        print("ListsBench \(label): \(sends) sends (\(resends) again), \(retired) slots retired, \(refused) refused, \(flushed) flushed")
+        print("ListsBench \(label): \(sends) sends (\(resends) again), \(retired) slots retired, \(refused) refused, \(flushed) flushed, \(closesSeen) closes")
         XCTAssertGreaterThan(resends, 20, "NACKs made resends, \(label)")
         XCTAssertGreaterThan(flushed, 5, label)
     }
@@ -102,6 +110,13 @@ final class ListsBench {
         let fresh = sim.getUInt64("send_fresh") == 1
         guard let p = lists.firstIndex(where: { $0.alive && $0.mac == mac && $0.vc == vc }) else {
             return XCTAssertTrue(dead.contains(mac), "a send for no link, cycle \(cycle), \(label)")
+        }
+        if sim.getUInt64("send_close") == 1 {
+            XCTAssert(lists[p].closing && lists[p].held.isEmpty,
+                      "a drained close of a link not closing or not empty, cycle \(cycle), \(label)")
+            lists[p].closes += 1
+            closesSeen += 1
+            return
         }
         let length = Int(sim.getUInt64("send_length"))
         // A fresh send is of a slot its link holds now; a resend may be of a
@@ -152,6 +167,7 @@ final class ListsBench {
         case ..<75: acknowledge(p, nack: !acksOnly && roll >= 65, full: !acksOnly && roll >= 72)
         case ..<78: if lists[p].alive { flush(p) }
         case ..<81: refuse()
+        case ..<83: if lists[p].alive && lists[p].open { closeWanted(p) }
         default: break
         }
     }
@@ -159,6 +175,13 @@ final class ListsBench {
     func append(_ p: Int) {
         guard !free.isEmpty else { return }
         let slot = free.remove(at: Int(random.next() % UInt64(free.count)))
+        if lists[p].closing {
+            command(.append, p, id: lists[p].start, slot: slot, length: 1, sendable: true) {
+                self.owed.insert(slot)
+                self.refused += 1
+            }
+            return
+        }
         if !lists[p].alive {
             let start = UInt32(truncatingIfNeeded: 0xFFFF_FFF0 &+ random.next() % 32)
             made += 1
@@ -200,6 +223,12 @@ final class ListsBench {
             self.flushed += held.count
         }
         lists[p] = Link()
+    }
+
+    /// A close command on the (open) link: no more appends; a close once drained.
+    func closeWanted(_ p: Int) {
+        command(.closeWanted, p)
+        lists[p].closing = true
     }
 
     func refuse() {

@@ -5,7 +5,8 @@ import HDL
 ///
 /// Sources: received frame records (`rec_*`), and three local ones: host
 /// commands (`cmd_*`), host payloads taken into replay slots (`host_*`)
-/// and the replay lists' sends (`send_*`); the timer joins in its issue.
+/// and the replay lists' sends (`send_*`: a PAYLOAD, or a drained close,
+/// `send_close`, which enters as a close command); the timer joins in its issue.
 /// It gives the record's event (`rec_pick`) and the local one granted
 /// (`local_pick`, with their sets) and the grant (`pick_local`) apart: the
 /// engine registers both events and the grant and chooses after the flops
@@ -31,8 +32,8 @@ import HDL
 /// nothing, its payload is discarded, and `drop_response_busy` or
 /// `drop_report_busy` / `drop_replay_busy` counts it, as if it had been lost
 /// on the wire. A local event waits for room instead (its `ready` stays 0):
-/// a command and a host payload for all three places, a send for a
-/// response's. An unknown `cmd_op` is taken and ignored.
+/// a command, a host payload and a drained close for all three places, a
+/// send for a response's. An unknown `cmd_op` is taken and ignored.
 public final class EventPicker: Module {
     public let recValid = Input(1)
     public let recReady = Output(1)
@@ -88,7 +89,7 @@ public final class EventPicker: Module {
 
         // Bits 0, 1, 2: command, host payload, send.
         let localValid = cat(send.valid, host.valid, cmd.valid)
-        let localRoom = cat(responseRoom, allRoom, !cmdKnown || allRoom)
+        let localRoom = cat(mux(send.close, allRoom, responseRoom), allRoom, !cmdKnown || allRoom)
         let chosen = localChoice.choice
         let localOffer = (chosen & localValid & localRoom).orReduce().named("local_offer")
         arbiter.request <== cat(localOffer, recValid)
@@ -117,13 +118,15 @@ public final class EventPicker: Module {
             $0.needsReplay = needs(recEvent, \.mayCommandReplay)
         }
         let open = cmdKnown && cmd.op[0] == 0, close = cmdKnown && cmd.op[0] == 1
+        let cmdEvent = oneHot([(.localOpen, open), (.localClose, close)])
         let cmdPick = Packed<PipelineEvent>.pack {
-            $0.event = oneHot([(.localOpen, open), (.localClose, close)])
+            $0.event = cmdEvent
             $0.code = mux(cmdKnown, mux(cmd.op[0], code(.localClose), code(.localOpen)), lit(UInt64(LinkEvent.noEvent), 4))
             $0.peerMAC = cmd.mac.bits
             $0.vc = cmd.vc.bits
-            $0.needsResponse = cmdKnown
-            $0.needsReport = cmdKnown
+            $0.needsResponse = needs(cmdEvent, \.mayRespond)
+            $0.needsReport = needs(cmdEvent, \.mayReport)
+            $0.needsReplay = needs(cmdEvent, \.mayCommandReplay)
         }
         let hostPick = Packed<PipelineEvent>.pack {
             $0.event = oneHot([(.hostPayload, lit(1, 1))])
@@ -135,17 +138,19 @@ public final class EventPicker: Module {
             $0.needsReport = bit(LinkEvent.hostPayload.mayReport)
             $0.needsReplay = bit(LinkEvent.hostPayload.mayCommandReplay)
         }
+        // A send, or a drained close (its `drained` flag in bit 2, as `fresh`).
+        let sendEvent = oneHot([(.send, !send.close), (.localClose, send.close.bits)])
         let sendPick = Packed<PipelineEvent>.pack {
-            $0.event = oneHot([(.send, lit(1, 1))])
-            $0.code = code(.send)
+            $0.event = sendEvent
+            $0.code = mux(send.close, code(.localClose), code(.send))
             $0.peerMAC = send.mac.bits
             $0.vc = send.vc.bits
             $0.txID = send.txId.bits
             $0.rxID = cat(send.slot.zext(to: 16), send.length)
-            $0.stored = send.fresh.bits
-            $0.needsResponse = bit(LinkEvent.send.mayRespond)
-            $0.needsReport = bit(LinkEvent.send.mayReport)
-            $0.needsReplay = bit(LinkEvent.send.mayCommandReplay)
+            $0.stored = send.fresh || send.close
+            $0.needsResponse = needs(sendEvent, \.mayRespond)
+            $0.needsReport = needs(sendEvent, \.mayReport)
+            $0.needsReplay = needs(sendEvent, \.mayCommandReplay)
         }
         // The chosen local event and its set, selected by the choice's flop.
         localPick <== mux(chosen[2], sendPick.bits, mux(chosen[1], hostPick.bits, cmdPick.bits))

@@ -76,14 +76,15 @@ extension LinkFlag {
 
     /// Which bit of `eventFlags` holds this flag for `event`: a PAYLOAD's
     /// {replay, inOrder, stored} are bits 0, 1, 2, a CLOSE's {closeMatch,
-    /// closeMatchLoose} bits 0, 1, a send's `fresh` bit 2 (bit 2 is the
-    /// event's own `PipelineEvent.stored` bit); nil for a flag the event has no bit for
+    /// closeMatchLoose} bits 0, 1, a send's `fresh` and a close command's
+    /// `drained` bit 2 (bit 2 is the event's own `PipelineEvent.stored`
+    /// bit); nil for a flag the event has no bit for
     /// (the free way and the NACK mark are inputs of their own).
     public func eventFlag(for event: LinkEvent) -> Int? {
         switch (event, self) {
         case (.payload, .replay), (.close, .closeMatch): return 0
         case (.payload, .inOrder), (.close, .closeMatchLoose): return 1
-        case (.payload, .stored), (.send, .fresh): return 2
+        case (.payload, .stored), (.send, .fresh), (.localClose, .drained): return 2
         default: return nil
         }
     }

@@ -51,6 +51,9 @@ public enum LinkFlag: Int, CaseIterable, Sendable, Hashable {
     case closeMatchLoose
     /// send: the PAYLOAD's TxID goes out for the first time (it becomes our last TxID).
     case fresh
+    /// close command: it comes from the replay lists, the link's list empty
+    /// (everything sent acknowledged), not from the host.
+    case drained
 
     public var name: String {
         switch self {
@@ -62,6 +65,7 @@ public enum LinkFlag: Int, CaseIterable, Sendable, Hashable {
         case .closeMatch: return "RxID == our TxID"
         case .closeMatchLoose: return "RxID == our TxID (+1)"
         case .fresh: return "first send"
+        case .drained: return "drained"
         }
     }
 }

@@ -18,7 +18,12 @@
 /// ends an OPEN_SENT reports "open refused" (the host's open failed); an
 /// open command on an OPEN link reports "opened" again, on a closing link
 /// "open refused"; a close command on no link reports "closed"; commands
-/// the spec calls illegal (close while opening) change nothing.
+/// the spec calls illegal (close while opening) change nothing. A close
+/// command on an OPEN link sends CLOSE only once everything sent on it is
+/// acknowledged (ENDPOINT.md's close, issue 10): the replay lists are told
+/// (`closeWanted`), refuse the link's new payloads, and when its list is
+/// empty give the close back "drained", which sends CLOSE; a drained close
+/// that finds the link gone meanwhile does nothing.
 public enum StateTable {
     public static let rows: [LinkRow] = opening + closing + payloads + acknowledgements + commands + sending
 
@@ -113,11 +118,14 @@ public enum StateTable {
         row(.open, .localOpen, report: .opened, "already open"),
         row(.closeSent, .localOpen, report: .openRefused, "3.1 TX: illegal while closing"),
         row(.closeRecd, .localOpen, report: .openRefused, "3.1 TX: illegal while closing"),
-        row(.closed, .localClose, report: .closed, "4.1 TX CLOSED: already closed"),
+        row(.closed, .localClose, when: [.drained: false], report: .closed, "4.1 TX CLOSED: already closed"),
+        row(.closed, .localClose, when: [.drained: true], "the link closed while its list drained"),
         row(.openSent, .localClose, "4.1 TX: illegal"),
         row(.openRecd, .localClose, "4.1 TX: illegal"),
-        row(.open, .localClose, answer: reply(.close, .lastTxPlus1, .lastRx), next: .closeSent,
-            "4.1 TX OPEN -> CLOSE_SENT"),
+        row(.open, .localClose, when: [.drained: false], replay: .closeWanted,
+            "4.1 TX OPEN: CLOSE once all we sent is acknowledged"),
+        row(.open, .localClose, when: [.drained: true], answer: reply(.close, .lastTxPlus1, .lastRx), next: .closeSent,
+            "4.1 TX OPEN -> CLOSE_SENT (nothing unacknowledged)"),
         row(.closeSent, .localClose, answer: reply(.close, .lastTxPlus1, .lastRx), "4.1 TX CLOSE_SENT: replay"),
         row(.closeRecd, .localClose, "4.1 TX CLOSE_RECD: waiting for ours to be acknowledged"),
     ]

@@ -20,7 +20,8 @@ import HDL
 /// contiguous, so "more than r bytes in the last beat" is `tkeep[r]`) or
 /// the vc's eight bits, so the take is a few gates from the bus; the
 /// writes, the record and the drop counts follow from registers a cycle
-/// later.
+/// later. The records leave through a register slice (`recordSlice`), so
+/// the engine's `rec_ready` reaches two registers, not the queue's pop.
 public final class HostTxIngest: Module {
     public let hostTx: AxiStreamIn
     public let hostTxDestMac = Input(48)
@@ -57,6 +58,7 @@ public final class HostTxIngest: Module {
     let takenLengthLess1 = Reg(16)
     let takenRecord: Reg
     let records: SyncFifo
+    let recordSlice: SkidBuffer
     let recordCredits: CreditCounter
     let refusedLong = Reg(1, init: 0)
     let refusedMalformed = Reg(1, init: 0)
@@ -81,6 +83,7 @@ public final class HostTxIngest: Module {
         writtenData = Reg(width)
         takenRecord = Reg(48 + 8 + g.slotBits)
         records = SyncFifo(width: 48 + 8 + g.slotBits + 16, depth: 16, technology: parameters.ram)
+        recordSlice = SkidBuffer(width: records.in.data.width)
         recordCredits = CreditCounter(credits: records.capacity)
     }
 
@@ -97,7 +100,7 @@ public final class HostTxIngest: Module {
         step(accepted: accepted, ends: ends, atLastAllowed: atLastAllowed)
         slotTake <== takes
         recordCredits.take <== takes
-        recordCredits.giveA <== records.out.valid && rec.ready
+        recordCredits.giveA <== records.out.valid && recordSlice.in.ready
         recordCredits.giveB <== 0
         // Counted a cycle later, from flops: the checks end late in the cycle.
         refusedLong <== ends && tooLong
@@ -164,9 +167,10 @@ public final class HostTxIngest: Module {
         let length = (takenLengthLess1 + 1).named("length")
         records.in.valid <== taken
         records.in.data <== cat(takenRecord, length)
-        rec.valid <== records.out.valid
-        records.out.ready <== rec.ready
-        let fields = records.out.data.split(fromTop: [48, 8, geometry.slotBits, 16])
+        connect(recordSlice.in, from: records.out)
+        rec.valid <== recordSlice.out.valid
+        recordSlice.out.ready <== rec.ready
+        let fields = recordSlice.out.data.split(fromTop: [48, 8, geometry.slotBits, 16])
         rec.mac <== fields[0]
         rec.vc <== fields[1]
         rec.slot <== fields[2]

@@ -15,9 +15,13 @@ public enum ReplayCommandKind: Int, CaseIterable, Sendable, CustomStringConverti
     case opened
     /// The link was freed: every slot it holds goes back, counted.
     case flush
+    /// The host asked to close an OPEN link: it takes no new payload, and
+    /// once its list is empty (everything sent acknowledged) the lists send
+    /// the engine a drained close (`ReplaySendPorts.close`), which sends CLOSE.
+    case closeWanted
 
     public var description: String {
-        ["append", "refuse", "ACK", "NACK", "NACK_FULL", "opened", "flush"][rawValue]
+        ["append", "refuse", "ACK", "NACK", "NACK_FULL", "opened", "flush", "close wanted"][rawValue]
     }
 }
 

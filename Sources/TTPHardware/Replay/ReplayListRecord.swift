@@ -29,6 +29,9 @@ struct ReplayListRecord: PackedStruct {
     var paused = Field(1)
     /// The link waits in the queue of links with something to send.
     var queued = Field(1)
+    /// The host asked to close the link (`closeWanted`): no more appends,
+    /// and a drained close goes to the engine once the list is empty.
+    var closing = Field(1)
     var peerMAC = Field(48)
     var vc = Field(8)
 }

@@ -2,8 +2,8 @@ import HDL
 
 /// The walker's jobs, phase by phase: pick a job, read the link's record
 /// (`fetch`, `fetchWait`, `load`; none if it is the record just written), let the
-/// flags settle, act (append, reopen, send, or retire slot by slot), write
-/// the record back while picking the next job.
+/// flags settle, act (append, reopen, send, retire slot by slot, or mark
+/// the link closing), write the record back while picking the next job.
 extension ReplayLists {
     @LogicBuilder var walk: Logic {
         Switch(phase) { p in
@@ -38,6 +38,8 @@ extension ReplayLists {
                 readSlotAt <== current.head.truncated(to: slotBits)
                 phase <== .retireCheck
             case .afterRetire: afterRetire
+            case .closeCheck: closeCheck
+            case .offerClose: offerClose
             case .writeBack: writeBack
             }
         }
@@ -109,6 +111,8 @@ extension ReplayLists {
             phase <== .reopen
         }.elseWhen(isSendJob) {
             phase <== .sendCheck
+        }.elseWhen(isJob(.closeWanted)) {
+            phase <== .closeCheck
         }.otherwise {
             // ACK, NACK, NACK_FULL, flush: retire from the head.
             phase <== .retireCheck
@@ -117,8 +121,19 @@ extension ReplayLists {
 
     /// The ordered slot joins the tail (the old tail's next pointer is
     /// written). On a link that may send with nothing waiting, it goes out
-    /// at once; else a link that may send, not yet queued, joins the send queue.
+    /// at once; else a link that may send, not yet queued, joins the send
+    /// queue. A closing link takes no more: the slot goes back, refused
+    /// (its length, written meanwhile, is never read).
     @LogicBuilder var append: Logic {
+        When(current.closing) {
+            giveSlot <== 1
+            giveSlotAt <== ordered.slot.truncated(to: slotBits)
+            countRefused <== 1
+            phase <== .writeBack
+        }.otherwise { appendToTail }
+    }
+
+    @LogicBuilder var appendToTail: Logic {
         let r = current, c = ordered, f = judged
         let sendsNow = (c.sendable && !r.sendPending && !r.paused && sendSlice.in.ready).named("append_sends_now")
         let queues = (c.sendable && !r.paused && !r.queued && !sendsNow).named("append_queues")
@@ -215,9 +230,12 @@ extension ReplayLists {
             .with(\.sendSlot, mux(movesSend, next, r.sendSlot)).with(\.sendTx, mux(movesSend, f.headTxNext, r.sendTx))
             .with(\.sendPending, r.sendPending && !(movesSend && f.single)).bits
         // The last slot held, or the last the job covers: no need to look
-        // again; an ACK has nothing more to do.
+        // again; an ACK has nothing more to do. The last slot of a closing
+        // link: its close goes out.
         let done = f.single || (!flushing && (f.headLastSent || (isJob(.ack) && f.headIsID)))
-        phase <== mux(done, mux(isJob(.ack), Phase.writeBack.bits, Phase.afterRetire.bits), Phase.retireSettle.bits)
+        let drained = (f.single && r.closing && !flushing).named("retire_drains")
+        phase <== mux(drained, Phase.offerClose.bits,
+                      mux(done, mux(isJob(.ack), Phase.writeBack.bits, Phase.afterRetire.bits), Phase.retireSettle.bits))
     }
 
     /// After retiring: a flush clears the list (the queue marks stay: the
@@ -241,6 +259,23 @@ extension ReplayLists {
             queueBackoff <== pauses && !r.paused
         }
         phase <== .writeBack
+    }
+
+    /// close wanted: mark the link closing; with nothing held, its close
+    /// goes out now. (The link may never have had a payload: its peer and
+    /// vc come from the command.)
+    @LogicBuilder var closeCheck: Logic {
+        record <== current.with(\.closing, 1).with(\.peerMAC, ordered.peerMAC).with(\.vc, ordered.vc).bits
+        phase <== mux(judged.nonEmpty, Phase.writeBack.bits, Phase.offerClose.bits)
+    }
+
+    /// The drained close to the register slice towards the engine.
+    @LogicBuilder var offerClose: Logic {
+        When(sendSlice.in.ready) {
+            offering <== 1
+            offeringClose <== 1
+            phase <== .writeBack
+        }
     }
 
     /// The record goes back to the RAM, and the next job starts.

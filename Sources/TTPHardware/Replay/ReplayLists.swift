@@ -23,6 +23,10 @@ import HDL
 /// - flush (the link was freed): every slot it holds goes back and is
 ///   counted in `drop_flushed`. refuse: the payload's slot goes back,
 ///   counted in `drop_refused`.
+/// - close wanted (a close command on an OPEN link): the link is marked
+///   closing, so later appends are refused; once its list is empty (now,
+///   or when an ACK retires its last slot) a drained close goes out on
+///   `send_*` (`send_close`), and the engine sends CLOSE.
 /// - send: a link from the send queue sends its next PAYLOAD and, if it
 ///   has more, queues again behind the others: links with something to
 ///   send take turns, one PAYLOAD each (round robin), and commands and
@@ -50,12 +54,12 @@ public final class ReplayLists: Module {
 
     enum Phase: HardwareEnum {
         case clearing, idle, refuse, fetch, fetchWait, load, settle, append, reopen, sendCheck, sendWait, offer
-        case retireCheck, retireTake, retireSettle, afterRetire, writeBack
+        case retireCheck, retireTake, retireSettle, afterRetire, closeCheck, offerClose, writeBack
         static var encoding: EnumEncoding { .oneHot }
     }
 
     /// What the walker is doing, one-hot: a `ReplayCommandKind`, or one of these.
-    static let sendJob = 7, resumeJob = 8, jobs = 9
+    static let sendJob = 8, resumeJob = 9, jobs = 10
 
     let phase = EnumReg(Phase.self, init: .clearing)
     let job = Reg(jobs, init: 0)
@@ -123,6 +127,7 @@ public final class ReplayLists: Module {
     let countFlushed = Wire(1, default: 0)
     let offering = Wire(1, default: 0)
     let sendingNew = Wire(1, default: 0)
+    let offeringClose = Wire(1, default: 0)
     /// `record` holds the last word written for `link` (so a job for the
     /// same link skips the read).
     let recordHeld = Reg(1, init: 0)
@@ -276,6 +281,7 @@ public final class ReplayLists: Module {
             $0.slot = mux(sendingNew, ordered.slot, current.sendSlot)
             $0.length = mux(sendingNew, ordered.length, lengths.readData.bits)
             $0.fresh = sendingNew || judged.fresh
+            $0.close = offeringClose.bits
         }.bits
         let word = Packed<SendWord>(sendSlice.out.data)
         send.valid <== sendSlice.out.valid
@@ -286,6 +292,7 @@ public final class ReplayLists: Module {
         send.slot <== word.slot.truncated(to: slotBits)
         send.length <== word.length
         send.fresh <== word.fresh
+        send.close <== word.close
     }
 }
 
@@ -325,4 +332,6 @@ struct SendWord: PackedStruct {
     var slot = Field(16)
     var length = Field(16)
     var fresh = Field(1)
+    /// A drained close, not a PAYLOAD.
+    var close = Field(1)
 }
