@@ -15,7 +15,7 @@ final class EndpointCloseTests: XCTestCase {
         let link = TTPReceiver.Link(mac: EndpointSendTests.peer, vc: 1)
         let payloads = (0..<10).map { _ in random.bytes(1 + Int(random.next() % 500)) }
         run.receiver.acking = false
-        for p in payloads { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(payloads, to: link)
         run.run()
         XCTAssert(run.receiver.state(link).taken == payloads)
         XCTAssertEqual(run.slotsFree, 256 - payloads.count, "nothing acknowledged yet")
@@ -47,13 +47,13 @@ final class EndpointCloseTests: XCTestCase {
         let run = try Run(name: #function)
         let link = TTPReceiver.Link(mac: EndpointSendTests.peer, vc: 2)
         let first = (0..<3).map { _ in random.bytes(1 + Int(random.next() % 200)) }
-        for p in first { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(first, to: link)
         run.run()
         run.bench.commands.send(op: 1, mac: link.mac.uint64, vc: link.vc)
         run.run()
         XCTAssertEqual(run.receiver.state(link).closes, 1)
         let second = (0..<3).map { _ in random.bytes(1 + Int(random.next() % 200)) }
-        for p in second { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(second, to: link)
         run.run()
         XCTAssertEqual(run.receiver.state(link).opens, 2)
         XCTAssert(run.receiver.state(link).taken == first + second)

@@ -43,6 +43,11 @@ final class EndpointSendTests: XCTestCase {
             }
         }
 
+        /// Hands `payloads` to `host_tx`, in order, for `link`.
+        func send(_ payloads: [[UInt8]], to link: TTPReceiver.Link) {
+            for p in payloads { bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        }
+
         var slotsFree: Int { Int(bench.sim.getUInt64("slots_free")) }
         func counter(_ name: String) -> Int { Int(bench.sim.getUInt64(name)) }
     }
@@ -52,7 +57,7 @@ final class EndpointSendTests: XCTestCase {
         let run = try Run(name: #function)
         let link = TTPReceiver.Link(mac: Self.peer, vc: 1)
         let payloads = (0..<20).map { _ in random.bytes(1 + Int(random.next() % 1024)) }
-        for p in payloads { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(payloads, to: link)
         run.run()
         let state = run.receiver.state(link)
         XCTAssertEqual(state.opens, 1)
@@ -98,7 +103,7 @@ final class EndpointSendTests: XCTestCase {
         let link = TTPReceiver.Link(mac: Self.peer, vc: 0)
         let payloads = (0..<11).map { _ in random.bytes(1 + Int(random.next() % 300)) }
         run.losesFirstCopy(of: self.id(9, run))
-        for p in payloads.prefix(10) { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(Array(payloads.prefix(10)), to: link)
         run.run()
         XCTAssertEqual(run.receiver.state(link).taken.count, 9, "the tenth is lost and nothing younger came")
         XCTAssertEqual(run.slotsFree, 256 - 1, "the lost one is held")
@@ -116,7 +121,7 @@ final class EndpointSendTests: XCTestCase {
         let link = TTPReceiver.Link(mac: Self.peer, vc: 2)
         let payloads = (0..<count).map { _ in random.bytes(1 + Int(random.next() % 1024)) }
         run.losesFirstCopy(of: self.id(index, run))
-        for p in payloads { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(payloads, to: link)
         run.run()
         let state = run.receiver.state(link)
         XCTAssert(state.taken == payloads, "taken \(state.taken.count) of \(count)")
@@ -142,7 +147,7 @@ final class EndpointSendTests: XCTestCase {
             lost += 1
             return true
         }
-        for p in payloads { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(payloads, to: link)
         run.run()
         XCTAssertGreaterThan(lost, 5)
         XCTAssert(run.receiver.state(link).taken == payloads)
@@ -161,7 +166,7 @@ final class EndpointSendTests: XCTestCase {
         let link = TTPReceiver.Link(mac: Self.peer, vc: 1)
         let payloads = (0..<20).map { _ in random.bytes(1 + Int(random.next() % 256)) }
         run.receiver.acking = false
-        for p in payloads { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(payloads, to: link)
         run.run(quiet: 300)
         XCTAssertEqual(run.bench.hostTx.taken.count, 8, "one payload per slot")
         XCTAssertEqual(run.slotsFree, 0)
@@ -188,7 +193,7 @@ final class EndpointSendTests: XCTestCase {
             refusedOnce = true
             return true
         }
-        for p in payloads { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(payloads, to: link)
         run.run(quiet: 3000)
         XCTAssert(run.receiver.state(link).taken == payloads)
         XCTAssertEqual(run.slotsFree, 256)
@@ -202,7 +207,7 @@ final class EndpointSendTests: XCTestCase {
         let link = TTPReceiver.Link(mac: Self.peer, vc: 0)
         let payloads = (0..<10).map { _ in random.bytes(1 + Int(random.next() % 100)) }
         run.receiver.knowsNoLink = { _ in run.receiver.state(link).taken.count >= 3 }
-        for p in payloads { run.bench.hostTx.send(p, mac: link.mac, vc: link.vc) }
+        run.send(payloads, to: link)
         run.run()
         XCTAssertEqual(run.receiver.state(link).taken.count, 3)
         XCTAssertEqual(run.bench.events.records.map(\.kind), [LinkEventKind.opened.rawValue, LinkEventKind.linkFailed.rawValue])

@@ -9,6 +9,8 @@
 /// drives whatever it selects), this one selects with a flop: a wide mux
 /// among the requesters' words, or the requesters' `ready`s, wait on no
 /// logic. The price: a requester that appears is seen a cycle later.
+/// `take` reaches the next choice through one mux: both next choices (the
+/// chosen one taken or not) are made before it.
 public final class RoundRobinChoice: Module {
     public let request: Input
     /// The requester in `choice` is taken this cycle.
@@ -30,17 +32,21 @@ public final class RoundRobinChoice: Module {
     public var moduleName: String { "round_robin_choice_\(request.width)" }
 
     public var body: Logic {
-        let width = request.width
-        let taken = mux(take, chosen.bits, lit(0, width)).named("taken")
-        let lastNow = mux(take, chosen.bits, last.bits).named("last_now")
-        last <== lastNow
-        // The one chosen now stays out of the next choice: it was taken.
-        let candidates = (request & ~taken).named("candidates")
-        let (_, aboveLast) = lowestAndAbove(lastNow, "last")
-        let preferred = (candidates & aboveLast).named("preferred")
-        let (preferredLowest, _) = lowestAndAbove(preferred, "preferred")
-        let (candidateLowest, _) = lowestAndAbove(candidates, "candidate")
-        chosen <== mux(preferred.orReduce(), preferredLowest, candidateLowest)
+        // Both next choices are made from flops and `request`; `take`,
+        // which comes late (it waits on the user's grant), only picks one.
+        let ifKept = next(candidates: request.bits, last: last.bits, "kept")
+        let ifTaken = next(candidates: request & ~chosen, last: chosen.bits, "taken")
+        chosen <== mux(take, ifTaken, ifKept)
+        last <== mux(take, chosen.bits, last.bits)
         choice <== chosen
+    }
+
+    /// The first of `candidates` after `last` (wrapping round).
+    private func next(candidates: Bits, last: Bits, _ name: String) -> Bits {
+        let (_, aboveLast) = lowestAndAbove(last, "\(name)_last")
+        let preferred = (candidates & aboveLast).named("\(name)_preferred")
+        let (preferredLowest, _) = lowestAndAbove(preferred, "\(name)_preferred")
+        let (candidateLowest, _) = lowestAndAbove(candidates, "\(name)_candidate")
+        return mux(preferred.orReduce(), preferredLowest, candidateLowest).named("\(name)_next")
     }
 }

@@ -16,12 +16,13 @@ import HDL
 ///   are not written);
 /// - `drop_malformed`: no byte in the last beat (a zero-byte payload), or
 ///   a vc other than 0, 1, 2 (ENDPOINT.md's channels).
-/// Every check is a flag of flops, one bit of `tkeep` (`tkeep` is
-/// contiguous, so "more than r bytes in the last beat" is `tkeep[r]`) or
-/// the vc's eight bits, so the take is a few gates from the bus; the
-/// writes, the record and the drop counts follow from registers a cycle
-/// later. The records leave through a register slice (`recordSlice`), so
-/// the engine's `rec_ready` reaches two registers, not the queue's pop.
+/// Every check is a flag of flops (the beat counter's "at the last beat a
+/// slot takes" is one, kept beside the counter), one bit of `tkeep`
+/// (`tkeep` is contiguous, so "more than r bytes in the last beat" is
+/// `tkeep[r]`) or the vc's eight bits, so the take is a few gates from the
+/// bus; the writes, the record and the drop counts follow from registers a
+/// cycle later, and the record is loaded on every last beat (only `taken`
+/// waits on the checks).
 public final class HostTxIngest: Module {
     public let hostTx: AxiStreamIn
     public let hostTxDestMac = Input(48)
@@ -48,6 +49,8 @@ public final class HostTxIngest: Module {
     /// one a slot takes.
     let beat: Reg
     let beyond = Reg(1, init: 0)
+    /// `beat` is the last beat a slot takes.
+    let atLastAllowed: Reg
     // The registered writes and the taken payload's record.
     let written = Reg(1, init: 0)
     let writtenSlot: Reg
@@ -58,7 +61,6 @@ public final class HostTxIngest: Module {
     let takenLengthLess1 = Reg(16)
     let takenRecord: Reg
     let records: SyncFifo
-    let recordSlice: SkidBuffer
     let recordCredits: CreditCounter
     let refusedLong = Reg(1, init: 0)
     let refusedMalformed = Reg(1, init: 0)
@@ -78,12 +80,12 @@ public final class HostTxIngest: Module {
         writeData = Output(width)
         rec = PayloadRecordPorts(slotBits: g.slotBits)
         beat = Reg(max(1, g.beatBits), init: 0)
+        atLastAllowed = Reg(1, init: g.maxBeats == 1 ? 1 : 0)
         writtenSlot = Reg(g.slotBits)
         writtenBeat = Reg(max(1, g.beatBits))
         writtenData = Reg(width)
         takenRecord = Reg(48 + 8 + g.slotBits)
         records = SyncFifo(width: 48 + 8 + g.slotBits + 16, depth: 16, technology: parameters.ram)
-        recordSlice = SkidBuffer(width: records.in.data.width)
         recordCredits = CreditCounter(credits: records.capacity)
     }
 
@@ -93,21 +95,20 @@ public final class HostTxIngest: Module {
         let accepted = (hostTx.tvalid && slotAvailable && recordCredits.available).named("accepted")
         hostTx.tready <== slotAvailable && recordCredits.available
         let ends = (accepted && hostTx.tlast).named("ends")
-        let atLastAllowed = (beat.bits == lit(UInt64(geometry.maxBeats - 1), beat.width)).named("at_last_allowed")
-        let tooLong = tooLong(atLastAllowed: atLastAllowed)
+        let tooLong = tooLong(atLastAllowed: atLastAllowed.bits)
         let good = (!tooLong && hostTx.tkeep[0] && hostTxVc.bits <= lit(2, 8)).named("good")
         let takes = (ends && good).named("takes")
-        step(accepted: accepted, ends: ends, atLastAllowed: atLastAllowed)
+        step(accepted: accepted, ends: ends)
         slotTake <== takes
         recordCredits.take <== takes
-        recordCredits.giveA <== records.out.valid && recordSlice.in.ready
+        recordCredits.giveA <== records.out.valid && rec.ready
         recordCredits.giveB <== 0
         // Counted a cycle later, from flops: the checks end late in the cycle.
         refusedLong <== ends && tooLong
         refusedMalformed <== ends && !tooLong && !good
         oversize.count <== refusedLong
         malformed.count <== refusedMalformed
-        register(accepted: accepted, takes: takes)
+        register(accepted: accepted, ends: ends, takes: takes)
         outputs
     }
 
@@ -122,18 +123,23 @@ public final class HostTxIngest: Module {
 
     /// The beat counter: up one a beat, to `maxBeats` - 1 and then
     /// `beyond`; back to 0 after the last beat.
-    @LogicBuilder func step(accepted: Bits, ends: Bits, atLastAllowed: Bits) -> Logic {
+    @LogicBuilder func step(accepted: Bits, ends: Bits) -> Logic {
+        let last = UInt64(geometry.maxBeats - 1)
         When(ends) {
             beat <== 0
             beyond <== 0
+            atLastAllowed <== lit(last == 0 ? 1 : 0, 1)
         }.elseWhen(accepted) {
-            When(atLastAllowed) { beyond <== 1 }.otherwise { beat <== beat + 1 }
+            When(atLastAllowed) { beyond <== 1 }.otherwise {
+                beat <== beat + 1
+                atLastAllowed <== beat.bits == lit(last == 0 ? 0 : last - 1, beat.width)
+            }
         }
     }
 
     /// The write of the beat just taken (none past the slot), and the
     /// record of a payload just taken.
-    @LogicBuilder func register(accepted: Bits, takes: Bits) -> Logic {
+    @LogicBuilder func register(accepted: Bits, ends: Bits, takes: Bits) -> Logic {
         written <== accepted && !beyond
         writtenSlot <== slotOffer
         writtenBeat <== beat
@@ -142,7 +148,7 @@ public final class HostTxIngest: Module {
         let shift = geometry.bytesPerBeat.trailingZeroBitCount
         let lengthLess1 = shift == 0 ? beat.bits.resized(to: 16)
             : cat(beat.bits, lastByteIndex(hostTx.tkeep.bits)).resized(to: 16)
-        When(takes) {
+        When(ends) {
             takenLengthLess1 <== lengthLess1
             takenRecord <== cat(hostTxDestMac, hostTxVc, slotOffer)
         }
@@ -167,10 +173,9 @@ public final class HostTxIngest: Module {
         let length = (takenLengthLess1 + 1).named("length")
         records.in.valid <== taken
         records.in.data <== cat(takenRecord, length)
-        connect(recordSlice.in, from: records.out)
-        rec.valid <== recordSlice.out.valid
-        recordSlice.out.ready <== rec.ready
-        let fields = recordSlice.out.data.split(fromTop: [48, 8, geometry.slotBits, 16])
+        rec.valid <== records.out.valid
+        records.out.ready <== rec.ready
+        let fields = records.out.data.split(fromTop: [48, 8, geometry.slotBits, 16])
         rec.mac <== fields[0]
         rec.vc <== fields[1]
         rec.slot <== fields[2]

@@ -7,10 +7,7 @@ import HDL
 ///   offers (`host_tx_tready` is low exactly while no slot is free or the
 ///   record queue is full) and gives one record per payload (`rec_*`: peer,
 ///   vc, slot, length) to the link engine, which appends the slot to its
-///   link's list. The offer reaches the intake through a register slice
-///   (`offerSlice`), so the intake's take, decided late in its cycle from
-///   the bus, reaches two registers and not the free list's counter and
-///   queue; the slice's slots (at most two) count as free.
+///   link's list.
 /// - Out: the engine's frame requests (`req_*`: a descriptor and, for a
 ///   PAYLOAD, its slot; control frames have length 0) go through
 ///   `PayloadSender`, which reads the slot's beats from the `PayloadStore`
@@ -46,11 +43,6 @@ public final class ReplayMemory: Module {
     public let dropMalformed = Output(32)
 
     let pool: FreeList
-    let offerSlice: SkidBuffer
-    /// Slots in `offerSlice` (counted from flops, like `FreeList.free`).
-    let sliceHeld = Reg(2, init: 0)
-    let sliceIn = Reg(1, init: 0)
-    let sliceOut = Reg(1, init: 0)
     let store: PayloadStore
     let ingest: HostTxIngest
     let sender: PayloadSender
@@ -66,7 +58,6 @@ public final class ReplayMemory: Module {
         reqSlot = Input(g.slotBits)
         retireSlot = Input(g.slotBits)
         pool = FreeList(count: g.slots, technology: parameters.ram)
-        offerSlice = SkidBuffer(width: g.slotBits)
         slotsFree = Output(pool.free.width)
         store = PayloadStore(parameters)
         ingest = HostTxIngest(parameters)
@@ -80,22 +71,16 @@ public final class ReplayMemory: Module {
         sendOut
         pool.give <== retire
         pool.givePlace <== retireSlot
-        slotsFree <== pool.free + sliceHeld.bits.zext(to: pool.free.width)
+        slotsFree <== pool.free
     }
 
     @LogicBuilder var takeIn: Logic {
         connect(ingest.hostTx, from: hostTx)
         ingest.hostTxDestMac <== hostTxDestMac
         ingest.hostTxVc <== hostTxVc
-        offerSlice.in.valid <== pool.available
-        offerSlice.in.data <== pool.offer
-        pool.take <== pool.available && offerSlice.in.ready
-        ingest.slotOffer <== offerSlice.out.data
-        ingest.slotAvailable <== offerSlice.out.valid
-        offerSlice.out.ready <== ingest.slotTake
-        sliceIn <== pool.available && offerSlice.in.ready
-        sliceOut <== ingest.slotTake
-        sliceHeld <== sliceHeld.bits.stepped(up: sliceIn, down: sliceOut)
+        ingest.slotOffer <== pool.offer
+        ingest.slotAvailable <== pool.available
+        pool.take <== ingest.slotTake
         store.writeEnable <== ingest.writeEnable
         store.writeSlot <== ingest.writeSlot
         store.writeBeat <== ingest.writeBeat
