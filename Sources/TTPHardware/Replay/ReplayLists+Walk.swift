@@ -11,9 +11,7 @@ extension ReplayLists {
             case .clearing: clear
             case .idle: pickJob(held: recordHeld.bits)
             case .refuse:
-                giveSlot <== 1
-                giveSlotAt <== ordered.slot.truncated(to: slotBits)
-                countRefused <== 1
+                refuseOrdered
                 phase <== .idle
             case .fetch:
                 readRecord <== 1
@@ -126,11 +124,16 @@ extension ReplayLists {
     /// (its length, written meanwhile, is never read).
     @LogicBuilder var append: Logic {
         When(current.closing) {
-            giveSlot <== 1
-            giveSlotAt <== ordered.slot.truncated(to: slotBits)
-            countRefused <== 1
+            refuseOrdered
             phase <== .writeBack
         }.otherwise { appendToTail }
+    }
+
+    /// The ordered payload's slot goes back, counted as refused.
+    @LogicBuilder var refuseOrdered: Logic {
+        giveSlot <== 1
+        giveSlotAt <== ordered.slot.truncated(to: slotBits)
+        countRefused <== 1
     }
 
     @LogicBuilder var appendToTail: Logic {
