@@ -243,7 +243,9 @@ extension ReplayLists {
 
     /// After retiring: a flush clears the list (the queue marks stay: the
     /// link may still sit in a queue); a NACK sends again from its ID, if
-    /// that is now the head and was sent; NACK_FULL also pauses the link.
+    /// that is now the head and was sent: at once, in this job, if the link
+    /// may send and is not waiting in the send queue (the head's length and
+    /// next slot are read as for a send job); NACK_FULL also pauses the link.
     @LogicBuilder var afterRetire: Logic {
         let r = current, f = judged
         When(isJob(.flush)) {
@@ -251,17 +253,21 @@ extension ReplayLists {
                 $0.paused = r.paused
                 $0.queued = r.queued
             }.bits
+            phase <== .writeBack
         }.elseWhen(isJob(.nack) || isJob(.nackFull)) {
             let rewinds = f.nonEmpty && f.headIsID && f.idSent
             let pauses = isJob(.nackFull)
             let paused = r.paused || pauses
-            let queues = rewinds && r.open && !paused && !r.queued
+            let sendsNow = (rewinds && r.open && !paused && !r.queued).named("nack_sends_now")
             record <== r.with(\.sendSlot, mux(rewinds, r.head, r.sendSlot)).with(\.sendTx, mux(rewinds, r.headTx, r.sendTx))
-                .with(\.sendPending, r.sendPending || rewinds).with(\.paused, paused).with(\.queued, r.queued || queues).bits
-            queueSend <== queues
+                .with(\.sendPending, r.sendPending || rewinds).with(\.paused, paused).bits
             queueBackoff <== pauses && !r.paused
+            readSlot <== sendsNow
+            readSlotAt <== r.head.truncated(to: slotBits)
+            phase <== mux(sendsNow, Phase.sendWait.bits, Phase.writeBack.bits)
+        }.otherwise {
+            phase <== .writeBack
         }
-        phase <== .writeBack
     }
 
     /// close wanted: mark the link closing; with nothing held, its close
