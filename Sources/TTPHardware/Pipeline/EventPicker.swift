@@ -32,8 +32,10 @@ import HDL
 /// nothing, its payload is discarded, and `drop_response_busy` or
 /// `drop_report_busy` / `drop_replay_busy` counts it, as if it had been lost
 /// on the wire. A local event waits for room instead (its `ready` stays 0):
-/// a command, a host payload and a drained close for all three places, a
-/// send for a response's. An unknown `cmd_op` is taken and ignored.
+/// every local source for all three places (a send needs only a
+/// response's, but a choice of rooms by the send's kind would put a gate
+/// on Q0's slowest path; the other two queues are rarely full). An
+/// unknown `cmd_op` is taken and ignored.
 public final class EventPicker: Module {
     public let recValid = Input(1)
     public let recReady = Output(1)
@@ -89,7 +91,7 @@ public final class EventPicker: Module {
 
         // Bits 0, 1, 2: command, host payload, send.
         let localValid = cat(send.valid, host.valid, cmd.valid)
-        let localRoom = cat(mux(send.close, allRoom, responseRoom), allRoom, !cmdKnown || allRoom)
+        let localRoom = cat(allRoom, allRoom, !cmdKnown || allRoom)
         let chosen = localChoice.choice
         let localOffer = (chosen & localValid & localRoom).orReduce().named("local_offer")
         arbiter.request <== cat(localOffer, recValid)
