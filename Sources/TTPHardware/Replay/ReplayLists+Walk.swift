@@ -11,7 +11,10 @@ extension ReplayLists {
             case .clearing: clear
             case .idle: pickJob(held: recordHeld.bits)
             case .refuse:
-                refuseOrdered
+                // The ordered payload's slot goes back, counted.
+                giveSlot <== 1
+                giveSlotAt <== ordered.slot.truncated(to: slotBits)
+                countRefused <== 1
                 phase <== .idle
             case .fetch:
                 readRecord <== 1
@@ -104,7 +107,8 @@ extension ReplayLists {
     /// The flags now hold for the record: go to the job's phase.
     @LogicBuilder var act: Logic {
         When(isJob(.append)) {
-            phase <== .append
+            // A closing link takes no more: refused (the record unchanged).
+            phase <== mux(current.closing, Phase.refuse.bits, Phase.append.bits)
         }.elseWhen(isJob(.opened) || isResumeJob) {
             phase <== .reopen
         }.elseWhen(isSendJob) {
@@ -120,23 +124,8 @@ extension ReplayLists {
     /// The ordered slot joins the tail (the old tail's next pointer is
     /// written). On a link that may send with nothing waiting, it goes out
     /// at once; else a link that may send, not yet queued, joins the send
-    /// queue. A closing link takes no more: the slot goes back, refused
-    /// (its length, written meanwhile, is never read).
+    /// queue.
     @LogicBuilder var append: Logic {
-        When(current.closing) {
-            refuseOrdered
-            phase <== .writeBack
-        }.otherwise { appendToTail }
-    }
-
-    /// The ordered payload's slot goes back, counted as refused.
-    @LogicBuilder var refuseOrdered: Logic {
-        giveSlot <== 1
-        giveSlotAt <== ordered.slot.truncated(to: slotBits)
-        countRefused <== 1
-    }
-
-    @LogicBuilder var appendToTail: Logic {
         let r = current, c = ordered, f = judged
         let sendsNow = (c.sendable && !r.sendPending && !r.paused && sendSlice.in.ready).named("append_sends_now")
         let queues = (c.sendable && !r.paused && !r.queued && !sendsNow).named("append_queues")
@@ -271,18 +260,20 @@ extension ReplayLists {
     }
 
     /// close wanted: mark the link closing; with nothing held, its close
-    /// goes out now. (The link may never have had a payload: its peer and
-    /// vc come from the command.)
+    /// goes out now.
     @LogicBuilder var closeCheck: Logic {
-        record <== current.with(\.closing, 1).with(\.peerMAC, ordered.peerMAC).with(\.vc, ordered.vc).bits
+        record <== current.with(\.closing, 1).bits
         phase <== mux(judged.nonEmpty, Phase.writeBack.bits, Phase.offerClose.bits)
     }
 
-    /// The drained close to the register slice towards the engine.
+    /// The drained close to the register slice towards the engine: its
+    /// peer and vc from the command when the close came with one (the link
+    /// may never have had a payload), else from the record.
     @LogicBuilder var offerClose: Logic {
         When(sendSlice.in.ready) {
             offering <== 1
             offeringClose <== 1
+            sendingNew <== isJob(.closeWanted)
             phase <== .writeBack
         }
     }

@@ -272,7 +272,9 @@ public final class ReplayLists: Module {
         flushedCount.count <== countFlushed
         dropRefused <== refusedCount.value
         dropFlushed <== flushedCount.value
-        // The send point's PAYLOAD, or (`sendingNew`) the one being appended.
+        // The send point's PAYLOAD, or (`sendingNew`) the one being
+        // appended; a drained close (`offeringClose`) on the command's link
+        // (`sendingNew`) or the record's.
         sendSlice.in.valid <== offering
         sendSlice.in.data <== Packed<SendWord>.pack {
             $0.mac = mux(sendingNew, ordered.peerMAC, current.peerMAC)
