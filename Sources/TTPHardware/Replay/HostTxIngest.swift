@@ -96,7 +96,9 @@ public final class HostTxIngest: Module {
         hostTx.tready <== slotAvailable && recordCredits.available
         let ends = (accepted && hostTx.tlast).named("ends")
         let tooLong = tooLong(atLastAllowed: atLastAllowed.bits)
-        let good = (!tooLong && hostTx.tkeep[0] && hostTxVc.bits <= lit(2, 8)).named("good")
+        // vc <= 2 as gates (a compare would be a carry chain on this path).
+        let vcKnown = (hostTxVc.bits(7, 2) == 0 && !(hostTxVc[1] && hostTxVc[0])).named("vc_known")
+        let good = (!tooLong && hostTx.tkeep[0] && vcKnown).named("good")
         let takes = (ends && good).named("takes")
         step(accepted: accepted, ends: ends)
         slotTake <== takes
